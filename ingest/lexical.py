@@ -1,0 +1,70 @@
+"""The persisted lexical index: bm25s over Swedish-stemmed tokens that keep codes and numbers whole."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+# "AFS 2011:19", "§ 7", "2,5 procent": numbers with their separators and § stay tokens of their own
+_TOKEN = re.compile(r"§|\d+(?:[.,:/]\d+)*|[^\W\d_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("swedish")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_SWEDISH
+
+    return frozenset(STOPWORDS_SWEDISH)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased, stop-word-free, Swedish-stemmed tokens; digits are never stemmed."""
+    stop = _stopwords()
+    words = [t for t in _TOKEN.findall(text.lower()) if t not in stop]
+    stem = _stemmer().stemWord
+    return [w if w[0].isdigit() or w == "§" else stem(w) for w in words]
+
+
+def build(texts: list[str], folder: Path) -> None:
+    """Index texts (in chunk order) and save them under folder."""
+    import bm25s
+
+    retriever = bm25s.BM25()
+    corpus_tokens = [tokens(t) or ["\u2205"] for t in texts]
+    retriever.index(corpus_tokens, show_progress=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    retriever.save(str(folder))
+
+
+class LexicalIndex:
+    """A loaded bm25s index; search returns (row, score) pairs, best first."""
+
+    def __init__(self, folder: Path):
+        import bm25s
+
+        self._bm25 = bm25s.BM25.load(str(folder))
+        self._vocab = self._bm25.vocab_dict
+
+    def scores(self, query: str) -> np.ndarray:
+        toks = [t for t in tokens(query) if t in self._vocab]
+        if not toks:
+            return np.zeros(self._bm25.scores["num_docs"], dtype=np.float32)
+        return self._bm25.get_scores(toks)
+
+    def search(self, query: str, k: int = 20) -> list[tuple[int, float]]:
+        scores = self.scores(query)
+        if not scores.any():
+            return []
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]

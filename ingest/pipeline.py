@@ -1,0 +1,249 @@
+"""One ingestion run: find what changed, read and chunk it, embed it, write and publish a new build."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from ingest import lexical, store
+from ingest.catalog import doc_meta, load_catalog
+from ingest.chunk import chunk_document
+from ingest.clean import clean_pages
+from ingest.errors import IndexProblem, IngestError, PdfRejected
+from ingest.load import load_pdf
+from ingest.settings import Settings
+from ingest.types import Chunk, Embedder, Failure, IngestReport, Page, ProgressEvent
+
+log = logging.getLogger(__name__)
+Progress = Callable[[ProgressEvent], None]
+
+
+@dataclass
+class Plan:
+    """What this run must do, decided from file hashes and the current manifest."""
+
+    todo: list[Path] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)
+
+
+def run(
+    settings: Settings,
+    embedder: Embedder,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Bring the index in line with the corpus folder; the served build is replaced only when complete."""
+    started = time.perf_counter()
+    notify = progress or (lambda _e: None)
+    index = settings.index
+    if not settings.corpus.is_dir():
+        raise IngestError(f"corpus folder {settings.corpus} does not exist")
+    catalog = load_catalog(settings.catalog_path)
+    index.mkdir(parents=True, exist_ok=True)
+    with _writer_lock(index):
+        prev_build, manifest = _previous(index, rebuild)
+        if manifest is not None and manifest["embedder"] != embedder.name:
+            log.warning(
+                "index was built with %s, now %s: rebuilding everything",
+                manifest["embedder"],
+                embedder.name,
+            )
+            prev_build, manifest = None, None
+        plan = _plan(settings, catalog, manifest)
+        if not plan.todo and not plan.removed and manifest is not None:
+            return _report(plan, [], [], manifest, started, rebuilt=False)
+        return _build(settings, catalog, embedder, plan, prev_build, manifest, notify, started)
+
+
+def _previous(index: Path, rebuild: bool) -> tuple[Path | None, dict | None]:
+    if rebuild:
+        return None, None
+    build = store.current_build_dir(index)
+    return (build, store.read_manifest(build)) if build else (None, None)
+
+
+def _plan(settings: Settings, catalog: dict, manifest: dict | None) -> Plan:
+    plan = Plan()
+    files = sorted(
+        p for p in settings.corpus.iterdir() if p.suffix.lower() == ".pdf" and p.is_file()
+    )
+    old = (manifest or {}).get("files", {})
+    owners: dict[str, str] = {}
+    for path in files:
+        digest = _sha256(path)
+        if digest in owners:
+            plan.failed.append(
+                Failure(path.name, f"same content as {owners[digest]}; not indexed twice")
+            )
+            continue
+        owners[digest] = path.name
+        plan.hashes[path.name] = digest
+        entry = old.get(path.name)
+        if entry and entry["sha256"] == digest and entry.get("catalog") == catalog.get(path.name):
+            plan.unchanged.append(path.name)
+        else:
+            plan.todo.append(path)
+    plan.removed = sorted(set(old) - set(plan.hashes))
+    return plan
+
+
+def _build(
+    settings, catalog, embedder, plan, prev_build, manifest, notify, started
+) -> IngestReport:
+    old_files = (manifest or {}).get("files", {})
+    keep_files = set(plan.unchanged)
+    new_entries, added, updated = {}, [], []
+    fresh: list[Chunk] = []
+    fresh_pages: list[Page] = []
+    warnings: list[str] = []
+    for n, path in enumerate(plan.todo, start=1):
+        notify(ProgressEvent("file", n, len(plan.todo), path.name))
+        try:
+            doc_chunks, doc_pages, notes = _read_document(settings, path, catalog)
+        except PdfRejected as exc:
+            plan.failed.append(Failure(path.name, str(exc)))
+            if path.name in old_files:  # nothing already ingested is lost
+                keep_files.add(path.name)
+            continue
+        warnings.extend(notes)
+        fresh.extend(doc_chunks)
+        fresh_pages.extend(doc_pages)
+        (updated if path.name in old_files else added).append(path.name)
+        new_entries[path.name] = _entry(
+            plan.hashes[path.name], catalog.get(path.name), doc_chunks, doc_pages, notes
+        )
+    chunks, vectors, pages = _carry_over(prev_build, keep_files)
+    pages += fresh_pages
+    fresh_vectors, tokens = _embed(embedder, fresh, settings.batch_size, notify)
+    chunks = chunks + fresh
+    vectors = np.vstack([v for v in (vectors, fresh_vectors) if len(v)]) if chunks else vectors
+    files = {f: old_files[f] for f in keep_files if f in old_files} | new_entries
+    build_id, partial = store.new_build_dir(settings.index)
+    new_manifest = {
+        "version": 1,
+        "build_id": build_id,
+        "embedder": embedder.name,
+        "dim": int(vectors.shape[1]) if len(vectors) else 0,
+        "collection": store.collection_name(build_id),
+        "created_at": _now(),
+        "files": files,
+    }
+    _write_build(settings, partial, build_id, chunks, vectors, pages, new_manifest)
+    store.publish(settings.index, build_id, partial)
+    store.prune(settings.index, settings)
+    report = _report(plan, added, updated, new_manifest, started, rebuilt=manifest is None)
+    return replace(
+        report, failed=tuple(plan.failed), warnings=tuple(warnings), tokens_embedded=tokens
+    )
+
+
+def _read_document(settings: Settings, path: Path, catalog: dict):
+    loaded = load_pdf(path, max_bytes=int(settings.max_file_mb * 1_000_000))
+    pages = clean_pages(loaded.pages)
+    meta = doc_meta(path.name, catalog.get(path.name), loaded.pdf_title, pages)
+    chunks = chunk_document(meta, pages)
+    if not chunks:
+        raise PdfRejected("no text could be extracted")
+    return chunks, pages, list(loaded.warnings)
+
+
+def _entry(digest: str, catalog_entry, chunks: list[Chunk], pages: list[Page], notes) -> dict:
+    first = chunks[0]
+    return {
+        "sha256": digest,
+        "doc_id": first.doc_id,
+        "title": first.title,
+        "doc_type": first.doc_type,
+        "year": first.year,
+        "series": first.series,
+        "pages": len(pages),
+        "chunk_ids": [c.id for c in chunks],
+        "catalog": catalog_entry,
+        "ingested_at": _now(),
+        "warnings": list(notes),
+    }
+
+
+def _carry_over(build: Path | None, files: set[str]):
+    if build is None or not files:
+        return [], np.zeros((0, 0), dtype=np.float32), []
+    chunks, vectors = store.read_chunks(build), store.read_vectors(build)
+    rows = [i for i, c in enumerate(chunks) if c.file in files]
+    pages = [p for p in store.read_pages(build) if p.file in files]
+    return [chunks[i] for i in rows], vectors[rows], pages
+
+
+def _embed(embedder: Embedder, chunks: list[Chunk], batch: int, notify) -> tuple[np.ndarray, int]:
+    parts, tokens = [], 0
+    count = getattr(embedder, "count_tokens", None)
+    for i in range(0, len(chunks), batch):
+        texts = [c.embed_text() for c in chunks[i : i + batch]]
+        parts.append(embedder.embed_passages(texts))
+        if count:
+            tokens += sum(count(t) for t in texts)
+        notify(ProgressEvent("embed", min(i + batch, len(chunks)), len(chunks)))
+    if not parts:
+        return np.zeros((0, 0), dtype=np.float32), 0
+    return np.vstack(parts).astype(np.float32), tokens
+
+
+def _write_build(settings, partial, build_id, chunks, vectors, pages, manifest) -> None:
+    if not chunks:
+        raise IngestError("nothing could be indexed: every file failed (see the reasons above)")
+    if len({c.id for c in chunks}) != len(chunks):
+        raise IndexProblem("two chunks share an id; run `python -m ingest --rebuild`")
+    store.write_chunks(partial, chunks, vectors)
+    store.write_pages(partial, pages)
+    lexical.build([f"{c.title} {c.section}\n{c.text}" for c in chunks], partial / "lexical")
+    store.write_vectors_to_chroma(settings, partial, manifest["collection"], chunks, vectors)
+    store.write_manifest(partial, manifest)
+
+
+def _report(plan: Plan, added, updated, manifest, started, rebuilt) -> IngestReport:
+    files = manifest.get("files", {}) if manifest else {}
+    return IngestReport(
+        added=tuple(added),
+        updated=tuple(updated),
+        unchanged=tuple(plan.unchanged),
+        removed=tuple(plan.removed),
+        failed=tuple(plan.failed),
+        pages=sum(e.get("pages", 0) for e in files.values()),
+        chunks=sum(len(e.get("chunk_ids", [])) for e in files.values()),
+        seconds=time.perf_counter() - started,
+        rebuilt=rebuilt,
+        build_id=manifest.get("build_id", "") if manifest else "",
+    )
+
+
+@contextmanager
+def _writer_lock(index: Path) -> Iterator[None]:
+    with (index / ".lock").open("w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IngestError(f"another ingestion is already running on {index}") from exc
+        yield
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

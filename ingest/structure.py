@@ -1,0 +1,175 @@
+"""Recognise the structure of cleaned page text: headings, paragraphs, list items, table rows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.types import Page
+
+HEADING_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+([A-ZÅÄÖÉ§].{1,100})$")
+HEADING_PARAGRAPH = re.compile(r"^(?:§\s*\d+[a-z]?|\d{1,3}\s?[a-z]?\s*§)(?:\s+\S.{0,90})?$")
+HEADING_NAMED = re.compile(r"^(?:Kapitel|Bilaga|Avsnitt|Del|Appendix)\s+\d+\b.{0,90}$", re.I)
+LIST_ITEM = re.compile(r"^(?:[•▪◦●\-–*]|\d{1,2}[.)]|[a-z][.)])\s+\S")
+_NUMERIC = re.compile(r"[-−–+]?[\d\s.,%]+(?:\s?(?:kr|mnkr|tkr|st|%|procent))?")
+_SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+_ABBREVIATIONS = {
+    "t.ex",
+    "bl.a",
+    "s.k",
+    "m.m",
+    "dvs",
+    "ca",
+    "nr",
+    "kap",
+    "jfr",
+    "resp",
+    "enl",
+    "f.d",
+    "p.g.a",
+    "o.d",
+    "m.fl",
+    "st",
+    "tel",
+    "e.d",
+    "d.v.s",
+    "fr.o.m",
+    "t.o.m",
+    "s",
+    "prop",
+    "sfs",
+    "e.g",
+    "i.e",
+    "etc",
+    "ff",
+    "kl",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "okt",
+    "nov",
+    "dec",
+}
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of lines of one kind: heading, text, item or table."""
+
+    kind: str
+    lines: tuple[tuple[str, int], ...]  # (text, page number)
+    level: int = 0
+
+    @property
+    def text(self) -> str:
+        return "\n".join(t for t, _ in self.lines)
+
+    @property
+    def pages(self) -> tuple[int, int]:
+        nums = [p for _, p in self.lines]
+        return min(nums), max(nums)
+
+
+def heading_level(line: str) -> int:
+    """0 when the line is no heading; else 1 (chapter) .. 4, and 5 for § or short titles."""
+    if "  " in line or len(line) > 110:
+        return 0
+    if HEADING_PARAGRAPH.match(line):
+        return 5
+    m = HEADING_NUMBERED.match(line)
+    if m and not _SENTENCE_END.search(line) and not re.search(r"\d{3,}", m.group(2)[:12]):
+        first = int(m.group(1).split(".")[0])
+        if first <= 40 and sum(c.isalpha() for c in m.group(2)) >= 3:
+            return m.group(1).count(".") + 1
+    if HEADING_NAMED.match(line) and not _SENTENCE_END.search(line):
+        return 1
+    return 0
+
+
+def is_table_row(line: str) -> bool:
+    """Column gaps (kept as two spaces by cleaning) make a row; one gap in prose does not."""
+    cells = [c.strip() for c in line.split("  ") if c.strip()]
+    if len(cells) >= 3:
+        return len(line) < 400
+    return len(cells) == 2 and (len(line) < 60 or bool(_NUMERIC.fullmatch(cells[-1])))
+
+
+def _is_short_title(line: str, prev: str, nxt: str) -> bool:
+    words = line.split()
+    return (
+        0 < len(words) <= 8
+        and len(line) <= 70
+        and line[0].isupper()
+        and not _SENTENCE_END.search(line)
+        and not line.endswith(",")
+        and (not prev or bool(_SENTENCE_END.search(prev)))
+        and bool(nxt)
+        and len(nxt) > len(line)
+        and not is_table_row(nxt)
+        and sum(c.isdigit() for c in line) <= 4
+    )
+
+
+def blocks_of(pages: list[Page]) -> list[Block]:
+    """Group the lines of all pages into blocks, in reading order, each line with its page."""
+    lines = [(ln, p.number) for p in pages for ln in p.text.split("\n")]
+    blocks: list[Block] = []
+    current: list[tuple[str, int]] = []
+    kind = ""
+
+    def flush() -> None:
+        nonlocal current, kind
+        if current:
+            blocks.append(Block(kind, tuple(current)))
+        current, kind = [], ""
+
+    for i, (line, page) in enumerate(lines):
+        if not line:
+            if kind != "table":
+                flush()
+            continue
+        prev = lines[i - 1][0] if i else ""
+        nxt = next((t for t, _ in lines[i + 1 : i + 3] if t), "")
+        level = heading_level(line)
+        if not level and _is_short_title(line, prev, nxt) and kind != "table":
+            level = 5
+        if level:
+            flush()
+            blocks.append(Block("heading", ((line, page),), level))
+        elif LIST_ITEM.match(line):
+            flush()
+            current, kind = [(line, page)], "item"
+        elif is_table_row(line):
+            if kind != "table":
+                flush()
+                kind = "table"
+            current.append((line, page))
+        else:
+            if kind == "table":
+                flush()
+            if not kind:
+                kind = "text"
+            current.append((line, page))
+    flush()
+    return blocks
+
+
+def sentence_spans(flat: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a whitespace-collapsed text; never inside an abbreviation."""
+    spans, start = [], 0
+    for m in re.finditer(r"[.!?](?=\s+[\"'”(A-ZÅÄÖÉ0-9])", flat):
+        word = flat[start : m.start()].rsplit(" ", 1)[-1].lower().lstrip("(")
+        if word in _ABBREVIATIONS or re.fullmatch(r"[a-zåäö]", word):
+            continue
+        spans.append((start, m.end()))
+        start = m.end() + 1
+    if flat[start:].strip():
+        spans.append((start, len(flat)))
+    return [(a, b) for a, b in spans if flat[a:b].strip()]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split running text into sentences without cutting at common Swedish abbreviations."""
+    flat = re.sub(r"\s+", " ", text).strip()
+    return [flat[a:b].strip() for a, b in sentence_spans(flat)]

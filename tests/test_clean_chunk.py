@@ -1,0 +1,102 @@
+"""Text repair and structure-aware chunking, on hand-made pages whose right answer is known."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.catalog import doc_meta
+from ingest.chunk import HARD_MAX_CHARS, MAX_CHARS, chunk_document
+from ingest.clean import clean_pages
+from ingest.structure import heading_level, split_sentences
+from ingest.types import Page
+
+
+def pages_of(*texts: str) -> list[Page]:
+    return [Page("x.pdf", n, t) for n, t in enumerate(texts, start=1)]
+
+
+def test_running_headers_footers_and_page_numbers_are_dropped():
+    pages = pages_of(
+        *[
+            f"Välfärdsbokslut 2021\n{word} är ämnet här.\nMer om {word} följer.\nSida {n} av 5"
+            for n, word in enumerate(["Skolan", "Boendet", "Arbetet", "Hälsan", "Tryggheten"], 1)
+        ]
+    )
+    cleaned = clean_pages(pages)
+    for page in cleaned:
+        assert "Välfärdsbokslut 2021" not in page.text
+        assert "Sida" not in page.text.split("\n")[-1]
+        assert "är ämnet här." in page.text and "Mer om" in page.text
+
+
+def test_hyphenation_joined_but_suspended_compounds_kept():
+    (page,) = clean_pages(pages_of("Kommunen ska ut-\nveckla arbetet med förskole-\noch skolverksamhet."))
+    assert "utveckla" in page.text
+    assert "förskole-\noch" in page.text
+
+
+def test_ligatures_and_nbsp_normalised():
+    (page,) = clean_pages(pages_of("e\ufb00ekt och \ufb01nansiering\u00a0i Borås"))
+    assert page.text == "effekt och finansiering i Borås"
+
+
+def test_heading_levels():
+    assert heading_level("2.3 Målområde Bostäder och närmiljö") == 2
+    assert heading_level("1 Inledning") == 1
+    assert heading_level("12 § Justering av protokoll") == 5
+    assert heading_level("2021 var ett år då mycket hände.") == 0
+    assert heading_level("3 000 personer svarade på enkäten.") == 0
+
+
+def test_sentences_not_cut_at_abbreviations():
+    text = "Arbetet gäller bl.a. Norrby. Det ska t.ex. ske i skolan. Klart!"
+    assert split_sentences(text) == [
+        "Arbetet gäller bl.a. Norrby.",
+        "Det ska t.ex. ske i skolan.",
+        "Klart!",
+    ]
+
+
+def _chunks(*texts: str):
+    pages = clean_pages(pages_of(*texts))
+    return chunk_document(doc_meta("x.pdf", None, "Testdokument", pages), pages)
+
+
+def test_chunks_follow_sections_and_keep_provenance():
+    long = " ".join(f"Mening nummer {i} handlar om förskolan." for i in range(40))
+    chunks = _chunks(f"1 Inledning\n{long}", f"2 Bostäder\n{long}\n2.1 Hemlöshet\nIngen ska vara hemlös.")
+    assert all(c.title == "Testdokument" and c.file == "x.pdf" for c in chunks)
+    first = chunks[0]
+    assert first.section == "1 Inledning" and first.page_start == 1
+    assert any(c.section.startswith("2 Bostäder") and c.page_start == 2 for c in chunks)
+    last = chunks[-1]
+    assert "Ingen ska vara hemlös." in last.text and last.page_end == 2
+    assert [c.chunk_index for c in chunks] == list(range(len(chunks)))
+    assert len({c.id for c in chunks}) == len(chunks)
+
+
+def test_no_sentence_is_cut_and_sizes_are_bounded():
+    sentences = [f"Detta är mening {i} om livsvillkor i Borås och dess områden." for i in range(200)]
+    chunks = _chunks(" ".join(sentences[:100]), " ".join(sentences[100:]))
+    joined = [s for c in chunks for s in split_sentences(c.text)]
+    assert set(sentences) <= set(joined)
+    assert all(len(c.text) <= HARD_MAX_CHARS for c in chunks)
+    assert max(len(c.text) for c in chunks) <= MAX_CHARS + 100
+
+
+def test_sentence_across_a_page_break_spans_both_pages():
+    chunks = _chunks("1 Rubrik\nEn mening som börjar här och", "fortsätter på nästa sida. Sedan en till.")
+    assert chunks[0].page_start == 1 and chunks[0].page_end == 2
+    assert "En mening som börjar här och fortsätter på nästa sida." in chunks[0].text
+
+
+def test_table_rows_stay_together_with_their_header():
+    rows = "\n".join(f"Område {i:02d}      {10 + i},5      {20 + i},1" for i in range(90))
+    chunks = _chunks(f"3 Trångboddhet\nTabell 4. Trångboddhet per område\nOmråde      2019      2021\n{rows}")
+    table_chunks = [c for c in chunks if re.search(r"Område \d\d  ", c.text)]
+    assert len(table_chunks) >= 2
+    for c in table_chunks:
+        lines = [ln for ln in c.text.split("\n") if ln.startswith("Område ")]
+        assert all(re.fullmatch(r"Område \d\d  \d+,5  \d+,1", ln) for ln in lines[1:] if ln[7:9].isdigit())
+    continued = table_chunks[1]
+    assert continued.text.split("\n")[0].startswith("Område  2019  2021")
