@@ -1,6 +1,6 @@
 """Check question-answer files against the corpus PDFs (format: /work/shared/eval/README.md).
 
-    python corpus/qacheck.py corpus/eval/parts/x.jsonl [more.jsonl ...]
+    python corpus/qacheck.py corpus/eval/qa.jsonl [more.jsonl ...]
 
 Prints every schema problem and every fact that does not stand verbatim (case-insensitive,
 whitespace collapsed) on the listed pages of the source PDF; exits 1 when there is any.
