@@ -1,0 +1,169 @@
+"""The assistant: a question in, a grounded answer out, every citation verified before it leaves."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+
+from assistant import language
+from assistant.cite import Citation, verified
+from assistant.errors import BadQuestion
+from assistant.extract import Passage, build_passage, query_weights
+from assistant.followup import resolve
+from assistant.index import IndexReader, Snapshot
+from assistant.refuse import Evidence, judge
+from assistant.retrieve import Filters, Hit, retrieve
+from ingest.settings import Settings
+from ingest.types import Embedder
+
+SECOND_PASSAGE_RATIO = 0.6
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    citations: tuple[Citation, ...]
+    refused: bool
+    language: str
+    timings: dict[str, float]
+    suggestions: tuple[dict, ...] = ()
+    hits: tuple[Hit, ...] = field(default=(), repr=False)
+    evidence: Evidence | None = field(default=None, repr=False)
+    query: str = ""
+
+    def as_json(self) -> dict:
+        return {
+            "text": self.text,
+            "citations": [asdict(c) for c in self.citations],
+            "refused": self.refused,
+            "language": self.language,
+            "timings": self.timings,
+            "suggestions": list(self.suggestions),
+        }
+
+
+class Assistant:
+    """Retrieves from the current index snapshot and answers extractively."""
+
+    def __init__(self, settings: Settings, embedder: Embedder, store: IndexReader | None = None):
+        self.settings = settings
+        self.embedder = embedder
+        self.store = store or IndexReader(settings, embedder.name)
+
+    def check_question(self, question: str) -> str:
+        text = (question or "").strip()
+        lang = language.detect(text)
+        if not text:
+            raise BadQuestion("empty question", sv=language.phrase(lang, "empty"))
+        if len(text) > self.settings.max_question_chars:
+            msg = language.phrase(
+                lang, "too_long", n=len(text), limit=self.settings.max_question_chars
+            )
+            raise BadQuestion("question too long", sv=msg)
+        return text
+
+    def ask(self, question: str, history: Sequence = (), filters: Filters | None = None) -> Answer:
+        t0 = time.perf_counter()
+        text = self.check_question(question)
+        lang = language.detect(text)
+        snap = self.store.snapshot()
+        query = resolve(text, history)
+        t1 = time.perf_counter()
+        found = retrieve(query, snap, self.embedder, k=10, filters=filters)
+        t2 = time.perf_counter()
+        weights = query_weights(query, snap)
+        evidence = judge(query, found.hits, weights, lang)
+        if evidence.refuse:
+            answer = self._refusal(lang, found.hits, evidence, query)
+        else:
+            answer = self._answer(lang, snap, found.hits, weights, evidence, query)
+        t3 = time.perf_counter()
+        timings = {
+            "retrieve_ms": round((t2 - t1) * 1000, 1),
+            "answer_ms": round((t3 - t2) * 1000, 1),
+            "total_ms": round((t3 - t0) * 1000, 1),
+        }
+        if not all(verified(c, snap) for c in answer.citations):  # cannot happen by construction
+            raise RuntimeError("an unverified citation was about to leave the assistant")
+        return Answer(**{**answer.__dict__, "timings": timings})
+
+    def _answer(self, lang, snap: Snapshot, hits, weights, evidence, query) -> Answer:
+        passages: list[Passage] = []
+        for hit in hits[:3]:
+            if passages and not self._worth_adding(hit, hits[0], passages):
+                continue
+            passage = build_passage(
+                hit.chunk, snap, weights, first_n=1 + sum(len(p.citations) for p in passages)
+            )
+            if passage is not None:
+                passages.append(passage)
+            if len(passages) == 2:
+                break
+        if not passages:
+            return self._refusal(lang, hits, evidence, query)
+        if (
+            len(passages) == 2
+            and passages[1].best_score < SECOND_PASSAGE_RATIO * passages[0].best_score
+        ):
+            passages = passages[:1]
+        blocks = []
+        for i, p in enumerate(passages):
+            frame = "according" if i == 0 else "also"
+            blocks.append(
+                language.phrase(lang, frame, title=p.chunk.title, page=p.page) + "\n\n" + p.render()
+            )
+        note = self._edition_note(lang, snap, passages[0])
+        text = "\n\n".join(blocks + ([note] if note else []))
+        citations = tuple(c for p in passages for c in p.citations)
+        return Answer(text, citations, False, lang, {}, (), hits, evidence, query)
+
+    def _worth_adding(self, hit: Hit, top: Hit, passages: list[Passage]) -> bool:
+        if hit.score < SECOND_PASSAGE_RATIO * top.score:
+            return False
+        first = passages[0].chunk
+        same_place = (
+            hit.chunk.file == first.file
+            and hit.chunk.page_start <= first.page_end
+            and hit.chunk.page_end >= first.page_start
+        )
+        return not same_place
+
+    def _edition_note(self, lang: str, snap: Snapshot, passage: Passage) -> str:
+        chunk = passage.chunk
+        if not chunk.series:
+            return ""
+        others = [
+            f"{e['title']}"
+            for e in snap.manifest["files"].values()
+            if e.get("series") == chunk.series and e.get("year") != chunk.year
+        ]
+        if not others:
+            return ""
+        return (
+            "*"
+            + language.phrase(lang, "edition", year=chunk.year, others=", ".join(sorted(others)))
+            + "*"
+        )
+
+    def _refusal(self, lang, hits, evidence, query) -> Answer:
+        seen, suggestions = set(), []
+        for hit in hits:
+            if hit.chunk.file in seen:
+                continue
+            seen.add(hit.chunk.file)
+            suggestions.append(
+                {"title": hit.chunk.title, "file": hit.chunk.file, "page": hit.chunk.page_start}
+            )
+            if len(suggestions) == 3:
+                break
+        text = language.phrase(lang, "refusal")
+        if suggestions:
+            listed = "; ".join(
+                f"{s['title']} (s. {s['page']})"
+                if lang == "sv"
+                else f"{s['title']} (p. {s['page']})"
+                for s in suggestions
+            )
+            text += f"\n\n{language.phrase(lang, 'nearest')}: {listed}."
+        return Answer(text, (), True, lang, {}, tuple(suggestions), hits, evidence, query)

@@ -1,0 +1,183 @@
+"""The extractive answer: the passage that answers, verbatim, with the sentences that answer marked."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from assistant.cite import Citation, make_citation
+from assistant.index import Snapshot
+from ingest.lexical import tokens
+from ingest.structure import split_sentences
+from ingest.types import Chunk
+
+MAX_MARKED = 4
+WINDOW_CHARS = 900
+MARK_RATIO = 0.6
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Verbatim units of one chunk (and maybe its neighbour), some marked, each mark cited."""
+
+    chunk: Chunk
+    units: tuple[str, ...]
+    marked: frozenset[int]
+    best_score: float
+    citations: tuple[Citation, ...]
+    cite_after: dict  # unit index -> citation number shown after it
+
+    @property
+    def page(self) -> int:
+        return self.citations[0].page if self.citations else self.chunk.page_start
+
+    def render(self) -> str:
+        parts = []
+        for i, unit in enumerate(self.units):
+            text = f"**{unit}**" if i in self.marked else unit
+            if i in self.cite_after:
+                text += f" [{self.cite_after[i]}]"
+            parts.append(text)
+        return "> " + " ".join(parts)
+
+
+def units_of(text: str) -> list[str]:
+    """Sentences of running text; table rows and list lines stay whole."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if "  " in line:
+            out.append(line)
+        else:
+            out.extend(split_sentences(line))
+    return out
+
+
+def query_weights(question: str, snap: Snapshot) -> dict[str, float]:
+    """IDF weight of each query token that occurs in the corpus at all."""
+    n = max(snap.lexical.num_docs, 1)
+    weights = {}
+    for tok in set(tokens(question)):
+        df = snap.lexical.doc_freq(tok)
+        if df:
+            weights[tok] = math.log(1 + n / df)
+    return weights
+
+
+def score_units(units: list[str], weights: dict[str, float]) -> list[float]:
+    scores = []
+    for unit in units:
+        present = set(tokens(unit))
+        scores.append(sum(w for t, w in weights.items() if t in present))
+    return scores
+
+
+def build_passage(
+    chunk: Chunk, snap: Snapshot, weights: dict[str, float], first_n: int, expand: bool = True
+) -> Passage | None:
+    """Mark the best 1-4 units of a chunk, cut a readable window, cite every marked run."""
+    units = units_of(chunk.text)
+    if not units:
+        return None
+    scores = score_units(units, weights)
+    best = max(range(len(units)), key=lambda i: scores[i])
+    chunk, units, scores, best = (
+        _expand(chunk, snap, units, scores, best) if expand else (chunk, units, scores, best)
+    )
+    marked = _mark(scores, best)
+    lo, hi = _window(units, marked)
+    units, scores = units[lo:hi], scores[lo:hi]
+    marked = {i - lo for i in marked}
+    citations, cite_after, marked = _cite(units, marked, chunk, snap, first_n)
+    if not citations:
+        return None
+    return Passage(
+        chunk, tuple(units), frozenset(marked), max(scores), tuple(citations), cite_after
+    )
+
+
+def _expand(chunk: Chunk, snap: Snapshot, units, scores, best):
+    """When the answer sits at a chunk edge, pull in the neighbouring chunk's adjoining units."""
+    if best == len(units) - 1 and (nxt := snap.neighbour(chunk, 1)) is not None:
+        extra = units_of(nxt.text)[:3]
+        if extra and nxt.page_start <= chunk.page_end + 1:
+            merged = _merged_chunk(chunk, nxt)
+            return merged, units + extra, scores + [0.0] * len(extra), best
+    if best == 0 and (prev := snap.neighbour(chunk, -1)) is not None:
+        extra = units_of(prev.text)[-2:]
+        if extra:
+            return (
+                _merged_chunk(prev, chunk),
+                extra + units,
+                [0.0] * len(extra) + scores,
+                best + len(extra),
+            )
+    return chunk, units, scores, best
+
+
+def _merged_chunk(first: Chunk, second: Chunk) -> Chunk:
+    from dataclasses import replace
+
+    return replace(
+        first, text=first.text + "\n" + second.text, page_end=max(first.page_end, second.page_end)
+    )
+
+
+def _mark(scores: list[float], best: int) -> set[int]:
+    top = scores[best]
+    if top <= 0:
+        return {best}
+    near = sorted(
+        (i for i in range(len(scores)) if abs(i - best) <= 3 and scores[i] >= MARK_RATIO * top),
+        key=lambda i: -scores[i],
+    )
+    return set(near[:MAX_MARKED]) | {best}
+
+
+def _window(units: list[str], marked: set[int]) -> tuple[int, int]:
+    lo, hi = min(marked), max(marked) + 1
+    size = sum(len(u) for u in units[lo:hi])
+    while size < WINDOW_CHARS and (lo > 0 or hi < len(units)):
+        if hi < len(units):
+            size += len(units[hi])
+            hi += 1
+        if size < WINDOW_CHARS and lo > 0:
+            lo -= 1
+            size += len(units[lo])
+    return lo, hi
+
+
+def _cite(units, marked, chunk, snap, first_n):
+    """One citation per run of consecutive marked units on one page; unverifiable marks are dropped."""
+    citations, cite_after, kept = [], {}, set()
+    run: list[int] = []
+    for i in sorted(marked) + [None]:
+        if run and (i is None or i != run[-1] + 1):
+            citation = make_citation(
+                first_n + len(citations), " ".join(units[j] for j in run), chunk, snap
+            )
+            if citation is None and len(run) > 1:  # the run crosses a page break: cite unit by unit
+                for j in run:
+                    single = make_citation(first_n + len(citations), units[j], chunk, snap)
+                    if single:
+                        citations.append(single)
+                        cite_after[j] = single.n
+                        kept.add(j)
+            elif citation is not None:
+                citations.append(citation)
+                cite_after[run[-1]] = citation.n
+                kept.update(run)
+            run = []
+        if i is not None:
+            run.append(i)
+    context = " ".join(units)
+    citations = [_with_context(c, context) for c in citations]
+    return citations, cite_after, kept
+
+
+def _with_context(citation: Citation, context: str) -> Citation:
+    from dataclasses import replace
+
+    return replace(citation, context=context)

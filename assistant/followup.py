@@ -1,0 +1,62 @@
+"""Resolve a follow-up question with the conversation so far; the conversation is passed in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest.lexical import tokens
+
+_ANAPHORA = {
+    "det",
+    "den",
+    "detta",
+    "dessa",
+    "denna",
+    "de",
+    "dem",
+    "deras",
+    "dess",
+    "där",
+    "då",
+    "dit",
+    "it",
+    "that",
+    "this",
+    "they",
+    "them",
+    "those",
+    "these",
+    "there",
+    "then",
+    "its",
+    "their",
+}
+_OPENERS = ("och ", "men ", "samt ", "and ", "but ", "what about ", "hur är det med ", "än ")
+
+
+def user_turns(history: Sequence) -> list[str]:
+    """User messages from [(user, bot), ...] pairs or [{"role": ..., "content": ...}, ...]."""
+    out = []
+    for turn in history or ():
+        if isinstance(turn, dict):
+            if turn.get("role") == "user" and isinstance(turn.get("content"), str):
+                out.append(turn["content"])
+        elif isinstance(turn, (list, tuple)) and turn and isinstance(turn[0], str):
+            out.append(turn[0])
+    return out
+
+
+def resolve(question: str, history: Sequence = ()) -> str:
+    """The question to retrieve with: a short or pronoun-led follow-up borrows the previous question."""
+    previous = user_turns(history)
+    if not previous:
+        return question
+    words = re.findall(r"\w+", question.lower())
+    content = tokens(question)
+    follow = (
+        len(content) <= 2
+        or question.lower().startswith(_OPENERS)
+        or (len(content) <= 5 and any(w in _ANAPHORA for w in words))
+    )
+    return f"{previous[-1]} {question}" if follow else question

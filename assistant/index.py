@@ -1,0 +1,127 @@
+"""Read access to the published index build, reloaded when ingestion publishes a new one."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.errors import IndexMismatch, NoIndex, StoreUnavailable
+from ingest import store
+from ingest.errors import IndexProblem
+from ingest.lexical import LexicalIndex
+from ingest.settings import Settings
+from ingest.types import Chunk
+
+log = logging.getLogger(__name__)
+
+
+def squash(text: str) -> str:
+    """Whitespace-collapsed, lower-cased: the form in which quotes are compared with pages."""
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One build, fully loaded: every answer is computed against a single snapshot."""
+
+    build_id: str
+    folder: Path
+    manifest: dict
+    chunks: tuple[Chunk, ...]
+    vectors: np.ndarray
+    lexical: LexicalIndex
+    pages: dict[tuple[str, int], str]  # (file, page) -> squashed page text
+    row_of: dict[str, int]
+    collection: object
+
+    def neighbour(self, chunk: Chunk, step: int) -> Chunk | None:
+        row = self.row_of[chunk.id] + step
+        if 0 <= row < len(self.chunks) and self.chunks[row].doc_id == chunk.doc_id:
+            return self.chunks[row]
+        return None
+
+    def documents(self) -> list[dict]:
+        """One row per indexed document, for suggestions and the app's document list."""
+        return [
+            {
+                "file": f,
+                **{
+                    k: e.get(k)
+                    for k in (
+                        "title",
+                        "doc_type",
+                        "year",
+                        "series",
+                        "pages",
+                        "ingested_at",
+                        "doc_id",
+                    )
+                },
+            }
+            for f, e in sorted(self.manifest["files"].items())
+        ]
+
+
+class IndexReader:
+    """Holds the current snapshot; checks CURRENT before each use and swaps without a restart."""
+
+    def __init__(self, settings: Settings, embedder_name: str | None = None):
+        self.settings = settings
+        self.embedder_name = embedder_name
+        self._snapshot: Snapshot | None = None
+        self._lock = threading.Lock()
+
+    def snapshot(self) -> Snapshot:
+        pointer = self.settings.index / "CURRENT"
+        try:
+            build_id = pointer.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            raise NoIndex(f"no index at {self.settings.index}: run `python -m ingest`") from None
+        current = self._snapshot
+        if current is not None and current.build_id == build_id:
+            return current
+        with self._lock:
+            if self._snapshot is None or self._snapshot.build_id != build_id:
+                self._snapshot = self._load()
+            return self._snapshot
+
+    def _load(self) -> Snapshot:
+        try:
+            folder = store.current_build_dir(self.settings.index)
+            if folder is None:
+                raise NoIndex(f"no index at {self.settings.index}: run `python -m ingest`")
+            manifest = store.read_manifest(folder)
+        except IndexProblem as exc:
+            raise NoIndex(str(exc)) from exc
+        if self.embedder_name and manifest["embedder"] != self.embedder_name:
+            raise IndexMismatch(
+                f"the index was built with {manifest['embedder']}, but the assistant uses "
+                f"{self.embedder_name}: run `python -m ingest --rebuild`"
+            )
+        chunks = tuple(store.read_chunks(folder))
+        pages = {(p.file, p.number): squash(p.text) for p in store.read_pages(folder)}
+        log.info("loaded index build %s: %d chunks", manifest["build_id"], len(chunks))
+        return Snapshot(
+            build_id=folder.name,
+            folder=folder,
+            manifest=manifest,
+            chunks=chunks,
+            vectors=store.read_vectors(folder),
+            lexical=LexicalIndex(folder / "lexical"),
+            pages=pages,
+            row_of={c.id: i for i, c in enumerate(chunks)},
+            collection=self._collection(folder, manifest),
+        )
+
+    def _collection(self, folder: Path, manifest: dict):
+        try:
+            return store.chroma_client(self.settings, folder).get_collection(manifest["collection"])
+        except Exception as exc:  # server down, collection gone
+            raise StoreUnavailable(
+                f"cannot open Chroma collection {manifest['collection']}: {exc}"
+            ) from exc

@@ -1,0 +1,112 @@
+"""Which language a question is in, and the fixed phrases the assistant answers with."""
+
+from __future__ import annotations
+
+import re
+
+_EN = {
+    "the",
+    "what",
+    "which",
+    "who",
+    "when",
+    "how",
+    "is",
+    "are",
+    "does",
+    "do",
+    "did",
+    "of",
+    "in",
+    "for",
+    "and",
+    "to",
+    "according",
+    "many",
+    "much",
+    "why",
+    "where",
+    "was",
+    "were",
+    "their",
+    "this",
+    "that",
+    "there",
+    "about",
+    "with",
+    "has",
+    "have",
+    "should",
+    "can",
+    "will",
+}
+_SV = {
+    "och",
+    "att",
+    "det",
+    "som",
+    "är",
+    "för",
+    "på",
+    "med",
+    "vad",
+    "vilka",
+    "vilken",
+    "vem",
+    "hur",
+    "när",
+    "varför",
+    "var",
+    "ska",
+    "har",
+    "kan",
+    "enligt",
+    "den",
+    "de",
+    "om",
+    "av",
+    "till",
+    "jag",
+    "vi",
+    "mitt",
+    "min",
+    "finns",
+    "gäller",
+    "blir",
+    "många",
+    "mycket",
+}
+
+PHRASES = {
+    "sv": {
+        "refusal": "Jag hittar inget svar på det i dokumenten.",
+        "nearest": "Närmast frågan ligger",
+        "according": "Enligt {title} (s. {page}):",
+        "also": "Se även {title} (s. {page}):",
+        "edition": "Svaret kommer från utgåvan {year}; det finns även {others}.",
+        "empty": "Skriv en fråga, till exempel: Vilka är målen för Socialt hållbart Borås?",
+        "too_long": "Frågan är för lång ({n} tecken). Korta ner den till högst {limit} tecken.",
+    },
+    "en": {
+        "refusal": "I cannot find an answer to that in the documents.",
+        "nearest": "Closest to the question are",
+        "according": "According to {title} (p. {page}):",
+        "also": "See also {title} (p. {page}):",
+        "edition": "The answer comes from the {year} edition; there is also {others}.",
+        "empty": "Please type a question, for example: What are the goals of Socialt hållbart Borås?",
+        "too_long": "The question is too long ({n} characters). Please shorten it to {limit}.",
+    },
+}
+
+
+def detect(text: str) -> str:
+    """'en' when English function words outnumber Swedish ones and no å/ä/ö word says otherwise."""
+    words = re.findall(r"[a-zåäöé']+", text.lower())
+    en = sum(w in _EN for w in words)
+    # names such as Borås or Målbild occur in English questions too: they count for little
+    sv = sum(w in _SV for w in words) + 0.5 * sum(1 for w in words if re.search("[åäö]", w))
+    return "en" if en > sv else "sv"
+
+
+def phrase(lang: str, key: str, **kw: object) -> str:
+    return PHRASES.get(lang, PHRASES["sv"])[key].format(**kw)

@@ -1,0 +1,154 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (bm25s) rankings fused, filtered, de-duplicated."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.errors import StoreUnavailable
+from assistant.index import Snapshot
+from ingest.types import Chunk, Embedder
+
+# Tuned on corpus/eval/qa.jsonl and ../shared/eval/realpdfs_examples.jsonl, then frozen.
+DENSE_WEIGHT = 1.0
+LEXICAL_WEIGHT = 0.35
+RRF_K = 8
+CANDIDATES = 40
+OLDER_EDITION_FACTOR = 0.8
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_OLDER = re.compile(r"\b(förra|föregående|tidigare|äldre|previous|earlier|older)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict retrieval to document types, years or files; empty means everything."""
+
+    doc_types: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    files: tuple[str, ...] = ()
+
+    def where(self) -> dict | None:
+        parts = []
+        if self.doc_types:
+            parts.append({"doc_type": {"$in": list(self.doc_types)}})
+        if self.years:
+            parts.append({"year": {"$in": list(self.years)}})
+        if self.files:
+            parts.append({"file": {"$in": list(self.files)}})
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else {"$and": parts}
+
+    def allows(self, chunk: Chunk) -> bool:
+        return (
+            (not self.doc_types or chunk.doc_type in self.doc_types)
+            and (not self.years or chunk.year in self.years)
+            and (not self.files or chunk.file in self.files)
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    score: float
+    dense: float = 0.0  # cosine similarity, 0 when not among the dense candidates
+    lexical: float = 0.0  # bm25 score, 0 when not among the lexical candidates
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    hits: tuple[Hit, ...]
+    query_vector: np.ndarray = field(repr=False)
+
+
+def retrieve(
+    query: str, snap: Snapshot, embedder: Embedder, k: int = 10, filters: Filters | None = None
+) -> Retrieval:
+    filters = filters or Filters()
+    qv = embedder.embed_query(query)
+    dense = _dense(snap, qv, filters)
+    lexical = [
+        (r, s)
+        for r, s in snap.lexical.search(query, CANDIDATES * 3)
+        if filters.allows(snap.chunks[r])
+    ]
+    lexical = lexical[:CANDIDATES]
+    fused: dict[int, dict] = {}
+    for rank, (row, sim) in enumerate(dense):
+        fused.setdefault(row, {})["dense"] = (rank, sim)
+    for rank, (row, score) in enumerate(lexical):
+        fused.setdefault(row, {})["lexical"] = (rank, score)
+    newest = _newest_editions(snap)
+    hits = []
+    for row, parts in fused.items():
+        score = 0.0
+        d_rank, d_sim = parts.get("dense", (None, 0.0))
+        l_rank, l_score = parts.get("lexical", (None, 0.0))
+        if d_rank is not None:
+            score += DENSE_WEIGHT / (RRF_K + d_rank + 1)
+        if l_rank is not None:
+            score += LEXICAL_WEIGHT / (RRF_K + l_rank + 1)
+        chunk = snap.chunks[row]
+        score *= _edition_factor(chunk, query, newest)
+        hits.append(Hit(chunk, score, d_sim, l_score, d_rank, l_rank))
+    hits.sort(key=lambda h: -h.score)
+    return Retrieval(tuple(_dedup(hits)[:k]), qv)
+
+
+def _dense(snap: Snapshot, qv: np.ndarray, filters: Filters) -> list[tuple[int, float]]:
+    try:
+        res = snap.collection.query(
+            query_embeddings=[qv.tolist()],
+            n_results=min(CANDIDATES, len(snap.chunks)),
+            where=filters.where(),
+            include=["distances"],
+        )
+    except Exception as exc:  # a Chroma server that went away, a damaged store
+        raise StoreUnavailable(f"dense search failed: {exc}") from exc
+    return [
+        (snap.row_of[cid], 1.0 - float(dist))
+        for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True)
+        if cid in snap.row_of
+    ]
+
+
+def _newest_editions(snap: Snapshot) -> dict[str, int]:
+    newest: dict[str, int] = {}
+    for entry in snap.manifest["files"].values():
+        series, year = entry.get("series"), entry.get("year")
+        if series and year:
+            newest[series] = max(newest.get(series, year), year)
+    return newest
+
+
+def _edition_factor(chunk: Chunk, query: str, newest: dict[str, int]) -> float:
+    """Prefer the newest edition of a series unless the question names a year or an older edition."""
+    if not chunk.series or chunk.series not in newest or chunk.year is None:
+        return 1.0
+    years = {int(y) for y in _YEAR.findall(query)}
+    if years:
+        return 1.0 if chunk.year in years else OLDER_EDITION_FACTOR
+    is_newest = chunk.year == newest[chunk.series]
+    if _OLDER.search(query):
+        return OLDER_EDITION_FACTOR if is_newest else 1.0
+    return 1.0 if is_newest else OLDER_EDITION_FACTOR
+
+
+def _dedup(hits: list[Hit]) -> list[Hit]:
+    kept: list[Hit] = []
+    words: list[set[str]] = []
+    for hit in hits:
+        w = set(re.findall(r"\w+", hit.chunk.text.lower()))
+        if any(_jaccard(w, other) > 0.8 for other in words):
+            continue
+        kept.append(hit)
+        words.append(w)
+    return kept
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
