@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from assistant import language
 from assistant.cite import Citation, verified
@@ -12,12 +12,12 @@ from assistant.errors import BadQuestion
 from assistant.extract import Passage, build_passage, query_weights
 from assistant.followup import resolve
 from assistant.index import IndexReader, Snapshot
-from assistant.refuse import Evidence, judge
+from assistant.refuse import Evidence, judge, missing_edition, unsupported
 from assistant.retrieve import Filters, Hit, retrieve
 from ingest.settings import Settings
 from ingest.types import Embedder
 
-SECOND_PASSAGE_RATIO = 0.6
+SECOND_PASSAGE_RATIO = 0.4
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,10 @@ class Assistant:
         found = retrieve(query, snap, self.embedder, k=10, filters=filters)
         t2 = time.perf_counter()
         weights = query_weights(query, snap)
-        evidence = judge(query, found.hits, weights, lang)
+        evidence = judge(query, found.hits, weights, lang, lambda t: snap.lexical.doc_freq(t) > 0)
+        absent = missing_edition(text, _editions(snap))
+        if absent:
+            evidence = replace(evidence, refuse=True, missing=evidence.missing + (absent,))
         if evidence.refuse:
             answer = self._refusal(lang, found.hits, evidence, query)
         else:
@@ -102,6 +105,12 @@ class Assistant:
                 break
         if not passages:
             return self._refusal(lang, hits, evidence, query)
+        shown = " ".join(f"{p.chunk.title} {p.chunk.section} {' '.join(p.units)}" for p in passages)
+        reason = unsupported(query, shown)
+        if reason:
+            return self._refusal(
+                lang, hits, replace(evidence, refuse=True, missing=(reason,)), query
+            )
         if (
             len(passages) == 2
             and passages[1].best_score < SECOND_PASSAGE_RATIO * passages[0].best_score
@@ -167,3 +176,11 @@ class Assistant:
             )
             text += f"\n\n{language.phrase(lang, 'nearest')}: {listed}."
         return Answer(text, (), True, lang, {}, tuple(suggestions), hits, evidence, query)
+
+
+def _editions(snap: Snapshot) -> dict[str, set[int]]:
+    editions: dict[str, set[int]] = {}
+    for entry in snap.manifest["files"].values():
+        if entry.get("series") and entry.get("year"):
+            editions.setdefault(entry["series"], set()).add(entry["year"])
+    return editions

@@ -44,7 +44,10 @@ def load_qa(path: Path) -> list[dict]:
 
 
 class PdfPages:
-    """Raw pypdf text of cited pages, read once: the independent check of citation validity."""
+    """Raw pypdf text of cited pages, read once: the independent check of citation validity.
+
+    Compared without whitespace, since PDF text extraction places spaces and line breaks freely.
+    """
 
     def __init__(self, corpus: Path):
         self.corpus, self.cache = corpus, {}
@@ -58,8 +61,8 @@ class PdfPages:
 
             p = pypdf.PdfReader(self.corpus / file).pages[page - 1]
             raw = p.extract_text() + "\n" + p.extract_text(extraction_mode="layout")
-            joined = re.sub(r"(\w)-\n(\w)", r"\1\2", normalise_chars(raw))
-            self.cache[key] = re.sub(r"\s+", " ", joined).lower()
+            joined = re.sub(r"(\w)-[ \t]*\n\s*(\w)", r"\1\2", normalise_chars(raw))
+            self.cache[key] = re.sub(r"\s+", "", joined).lower()
         return self.cache[key]
 
 
@@ -73,7 +76,7 @@ def evaluate(assistant, items: list[dict], corpus: Path, k: int = 5) -> tuple[di
         times.append(answer.timings["total_ms"])
         for c in answer.citations:
             n_cit += 1
-            valid += re.sub(r"\s+", " ", c.quote).lower() in pdfs.text(c.file, c.page)
+            valid += re.sub(r"\s+", "", c.quote).lower() in pdfs.text(c.file, c.page)
         if not item["answerable"]:
             refused_un += answer.refused
             if not answer.refused:

@@ -12,7 +12,7 @@ from ingest.structure import split_sentences
 from ingest.types import Chunk
 
 MAX_MARKED = 4
-WINDOW_CHARS = 900
+WINDOW_CHARS = 1500
 MARK_RATIO = 0.6
 
 

@@ -12,6 +12,7 @@ from ingest.lexical import tokens
 MIN_DENSE = 0.80
 WEAK_DENSE = 0.845
 MIN_COVERAGE = 0.45
+_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
 _NUMBER = re.compile(r"(?<![\w,])\d+(?:[.,:]\d+)*(?![\w,])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)(\w+)")
 _IGNORE_CAPS = {
@@ -51,22 +52,76 @@ class Evidence:
     refuse: bool
 
 
-def specific_terms(question: str) -> list[str]:
-    """Numbers, years and names: terms that must occur in the evidence for an answer to exist."""
+def specific_terms(question: str, lang: str = "sv", vocabulary=None) -> list[str]:
+    """Numbers, years and names: terms that must occur in the evidence for an answer to exist.
+
+    In an English question a capitalised English word ("March", "Board") is no name of the
+    documents: only capitalised words the corpus knows, or with Swedish letters, count there.
+    """
     terms = _NUMBER.findall(question)
     starts = set(_SENTENCE_START.findall(question))
     for word in re.findall(r"\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+", question):
-        if word not in starts and word not in _IGNORE_CAPS:
-            terms.append(word)
+        if word in starts or word in _IGNORE_CAPS:
+            continue
+        known = vocabulary is not None and any(vocabulary(t) for t in tokens(word))
+        if lang == "en" and not re.search("[åäöÅÄÖ]", word) and not known:
+            continue
+        terms.append(word)
     return terms
 
 
-def judge(question: str, hits: tuple[Hit, ...], weights: dict[str, float], lang: str) -> Evidence:
+_QUANTITY = re.compile(
+    r"\b(hur (mycket|många|stor|stort|stora)|vad kosta(r|de)|kostnad\w*|budget\w*|antal\w*"
+    r"|how (much|many)|cost\w*|budget)\b",
+    re.I,
+)
+_MONEY_Q = re.compile(r"\b(kosta(r|de)|kostnad\w*|budget\w*|cost\w*|pengar|money)\b", re.I)
+_CONTACT_Q = re.compile(
+    r"\b(telefon\w*|phone|e-?post\w*|e-?mail|mejl\w*|adress\w*|address)\b", re.I
+)
+_MONEY = re.compile(r"\b(kronor|kr|mnkr|tkr|mkr|miljoner|miljarder|sek)\b", re.I)
+_CONTACT = re.compile(r"(\b0\d{1,3}[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b|[\w.]+@[\w.]+\.\w+)")
+_QUANTITY_NUMBER = re.compile(r"(?<![\d§-])\b\d+(?:[ ,.]\d+)*\b(?![-§]|\s*§)")
+
+
+def unsupported(question: str, shown: str) -> str:
+    """Why the passage about to be shown cannot answer the question ('' when it can).
+
+    A question after an amount needs a number in the passage (years and § numbers do not count),
+    one after a cost needs money, one after a phone number or address needs one.
+    """
+    numbers = [n for n in _QUANTITY_NUMBER.findall(shown) if not _YEAR.fullmatch(n)]
+    asked_years = set(_YEAR.findall(question))
+    if asked_years and not asked_years & set(_YEAR.findall(shown)):
+        return f"the year {sorted(asked_years)[0]} is not in the passage"
+    if _CONTACT_Q.search(question) and not _CONTACT.search(shown):
+        return "asks for contact details the documents do not give"
+    if _MONEY_Q.search(question) and not (_MONEY.search(shown) or any("," in n for n in numbers)):
+        return "asks for an amount of money the passage does not give"
+    if _QUANTITY.search(question) and not numbers:
+        return "asks for a number the passage does not give"
+    return ""
+
+
+def missing_edition(question: str, editions: dict[str, set[int]]) -> str:
+    """'Välfärdsbokslut 2023' when only 2018 and 2021 exist: name the edition that is not there."""
+    for series, years in editions.items():
+        for m in re.finditer(
+            re.escape(series) + r"\w*\s+(?:för\s+|from\s+)?(\d{4})", question, re.I
+        ):
+            if int(m.group(1)) not in years:
+                return f"{series} {m.group(1)} is not among the documents"
+    return ""
+
+
+def judge(
+    question: str, hits: tuple[Hit, ...], weights: dict[str, float], lang: str, vocabulary=None
+) -> Evidence:
     if not hits:
         return Evidence(0.0, 0.0, (), True)
     top = hits[0]
     dense = max((h.dense for h in hits[:3]), default=0.0)
-    evidence = " ".join(f"{h.chunk.title} {h.chunk.section} {h.chunk.text}" for h in hits[:5])
+    evidence = " ".join(f"{h.chunk.title} {h.chunk.section} {h.chunk.text}" for h in hits[:2])
     present = set(tokens(evidence))
     flat = evidence.lower()
     missing = tuple(

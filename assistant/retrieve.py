@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -9,14 +10,18 @@ import numpy as np
 
 from assistant.errors import StoreUnavailable
 from assistant.index import Snapshot
+from ingest.lexical import tokens
 from ingest.types import Chunk, Embedder
 
 # Tuned on corpus/eval/qa.jsonl and ../shared/eval/realpdfs_examples.jsonl, then frozen.
 DENSE_WEIGHT = 1.0
-LEXICAL_WEIGHT = 0.35
-RRF_K = 8
+LEXICAL_WEIGHT = 0.7
+RRF_K = 2
 CANDIDATES = 40
 OLDER_EDITION_FACTOR = 0.8
+TITLE_BOOST = (
+    0.6  # how much naming a document (its title words or type) lifts that document's chunks
+)
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _OLDER = re.compile(r"\b(förra|föregående|tidigare|äldre|previous|earlier|older)\b", re.I)
 
@@ -83,6 +88,7 @@ def retrieve(
     for rank, (row, score) in enumerate(lexical):
         fused.setdefault(row, {})["lexical"] = (rank, score)
     newest = _newest_editions(snap)
+    named = title_match(query, snap)
     hits = []
     for row, parts in fused.items():
         score = 0.0
@@ -93,7 +99,9 @@ def retrieve(
         if l_rank is not None:
             score += LEXICAL_WEIGHT / (RRF_K + l_rank + 1)
         chunk = snap.chunks[row]
-        score *= _edition_factor(chunk, query, newest)
+        score *= _edition_factor(chunk, query, newest) * (
+            1 + TITLE_BOOST * named.get(chunk.file, 0.0)
+        )
         hits.append(Hit(chunk, score, d_sim, l_score, d_rank, l_rank))
     hits.sort(key=lambda h: -h.score)
     return Retrieval(tuple(_dedup(hits)[:k]), qv)
@@ -114,6 +122,34 @@ def _dense(snap: Snapshot, qv: np.ndarray, filters: Filters) -> list[tuple[int, 
         for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True)
         if cid in snap.row_of
     ]
+
+
+def title_match(query: str, snap: Snapshot) -> dict[str, float]:
+    """0..1 per file: how specifically the question names that document (title words, type, year)."""
+    docs = {f: _title_tokens(e) for f, e in snap.manifest["files"].items()}
+    scores: dict[str, float] = {}
+    for tok in set(tokens(query)):
+        matching = [f for f, toks in docs.items() if any(_same_word(tok, t) for t in toks)]
+        if 0 < len(matching) <= max(1, len(docs) // 3):
+            weight = math.log(len(docs) / len(matching))
+            for f in matching:
+                scores[f] = scores.get(f, 0.0) + weight
+    top = max(scores.values(), default=0.0)
+    return {f: s / top for f, s in scores.items()} if top else {}
+
+
+def _title_tokens(entry: dict) -> set[str]:
+    return set(
+        tokens(f"{entry.get('title', '')} {entry.get('doc_type', '')} {entry.get('series', '')}")
+    )
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal stems, or one a prefix of the other (Swedish compounds: protokoll/protokollsutdrag)."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 5 and long_.startswith(short) and not short.isdigit()
 
 
 def _newest_editions(snap: Snapshot) -> dict[str, int]:

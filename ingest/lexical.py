@@ -68,3 +68,15 @@ class LexicalIndex:
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+    @property
+    def num_docs(self) -> int:
+        return int(self._bm25.scores["num_docs"])
+
+    def doc_freq(self, token: str) -> int:
+        """In how many chunks a (stemmed) token occurs; 0 when it is not in the vocabulary."""
+        i = self._vocab.get(token)
+        if i is None:
+            return 0
+        indptr = self._bm25.scores["indptr"]
+        return int(indptr[i + 1] - indptr[i])
