@@ -53,12 +53,11 @@ def fake_embedder() -> FakeEmbedder:
 
 def make_pdf(path: Path, pages: list[str], title: str = "", header: str = "") -> Path:
     """Write a simple text PDF with reportlab: one string per page, lines split on newlines."""
+    import reportlab
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
-
-    import reportlab
 
     font = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
     if "Vera" not in pdfmetrics.getRegisteredFontNames():
