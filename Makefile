@@ -36,4 +36,5 @@ bench: setup
 	$(PY) scripts/bench_ingest.py
 
 eval: setup
-	$(PY) -m assistant.eval --qa corpus/eval/qa.jsonl
+	$(PY) -m assistant.eval --qa corpus/eval/qa.jsonl --baseline
+	test ! -d ../shared/realpdfs || $(PY) -m assistant.eval --qa ../shared/eval/realpdfs_examples.jsonl --corpus ../shared/realpdfs --baseline
