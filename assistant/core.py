@@ -12,7 +12,7 @@ from assistant.errors import BadQuestion
 from assistant.extract import Passage, build_passage, query_weights
 from assistant.followup import resolve
 from assistant.index import IndexReader, Snapshot
-from assistant.refuse import Evidence, judge, missing_edition, unsupported
+from assistant.refuse import Evidence, judge, missing_edition, unsupported, wants_number
 from assistant.retrieve import Filters, Hit, retrieve
 from ingest.settings import Settings
 from ingest.types import Embedder
@@ -73,7 +73,7 @@ class Assistant:
         found = retrieve(query, snap, self.embedder, k=10, filters=filters)
         t2 = time.perf_counter()
         weights = query_weights(query, snap)
-        evidence = judge(query, found.hits, weights, lang, lambda t: snap.lexical.doc_freq(t) > 0)
+        evidence = judge(query, found.hits, weights, lang)
         absent = missing_edition(text, _editions(snap))
         if absent:
             evidence = replace(evidence, refuse=True, missing=evidence.missing + (absent,))
@@ -96,8 +96,9 @@ class Assistant:
         for hit in hits[:3]:
             if passages and not self._worth_adding(hit, hits[0], passages):
                 continue
+            first_n = 1 + sum(len(p.citations) for p in passages)
             passage = build_passage(
-                hit.chunk, snap, weights, first_n=1 + sum(len(p.citations) for p in passages)
+                hit.chunk, snap, weights, first_n, want_number=wants_number(query)
             )
             if passage is not None:
                 passages.append(passage)
@@ -106,7 +107,8 @@ class Assistant:
         if not passages:
             return self._refusal(lang, hits, evidence, query)
         shown = " ".join(f"{p.chunk.title} {p.chunk.section} {' '.join(p.units)}" for p in passages)
-        reason = unsupported(query, shown)
+        marked = " ".join(p.units[i] for p in passages for i in p.marked)
+        reason = unsupported(query, shown, marked)
         if reason:
             return self._refusal(
                 lang, hits, replace(evidence, refuse=True, missing=(reason,)), query

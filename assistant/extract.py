@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from assistant.cite import Citation, make_citation
@@ -14,6 +15,9 @@ from ingest.types import Chunk
 MAX_MARKED = 4
 WINDOW_CHARS = 1500
 MARK_RATIO = 0.6
+NUMBER_BONUS = 0.35
+_AMOUNT = re.compile(r"(?<![\d§-])\b\d+(?:[ ,.]\d+)*\b(?![-§]|\s*§)")
+_YEAR = re.compile(r"(?:19[5-9]\d|20\d\d)")
 
 
 @dataclass(frozen=True)
@@ -68,22 +72,34 @@ def query_weights(question: str, snap: Snapshot) -> dict[str, float]:
     return weights
 
 
-def score_units(units: list[str], weights: dict[str, float]) -> list[float]:
+def score_units(
+    units: list[str], weights: dict[str, float], want_number: bool = False
+) -> list[float]:
+    """IDF overlap with the question; a question after an amount favours units with numbers."""
+    bonus = NUMBER_BONUS * sum(weights.values()) if want_number else 0.0
     scores = []
     for unit in units:
         present = set(tokens(unit))
-        scores.append(sum(w for t, w in weights.items() if t in present))
+        score = sum(w for t, w in weights.items() if t in present)
+        if bonus and any(not _YEAR.fullmatch(n) for n in _AMOUNT.findall(unit)):
+            score += bonus
+        scores.append(score)
     return scores
 
 
 def build_passage(
-    chunk: Chunk, snap: Snapshot, weights: dict[str, float], first_n: int, expand: bool = True
+    chunk: Chunk,
+    snap: Snapshot,
+    weights: dict[str, float],
+    first_n: int,
+    expand: bool = True,
+    want_number: bool = False,
 ) -> Passage | None:
     """Mark the best 1-4 units of a chunk, cut a readable window, cite every marked run."""
     units = units_of(chunk.text)
     if not units:
         return None
-    scores = score_units(units, weights)
+    scores = score_units(units, weights, want_number)
     best = max(range(len(units)), key=lambda i: scores[i])
     chunk, units, scores, best = (
         _expand(chunk, snap, units, scores, best) if expand else (chunk, units, scores, best)

@@ -52,22 +52,27 @@ class Evidence:
     refuse: bool
 
 
-def specific_terms(question: str, lang: str = "sv", vocabulary=None) -> list[str]:
+def specific_terms(question: str, lang: str = "sv") -> list[str]:
     """Numbers, years and names: terms that must occur in the evidence for an answer to exist.
 
-    In an English question a capitalised English word ("March", "Board") is no name of the
-    documents: only capitalised words the corpus knows, or with Swedish letters, count there.
+    In an English question only capitalised words with Swedish letters (Borås, Göteborg) count
+    as names; "March" or "Board" are English words, not names the documents use.
     """
     terms = _NUMBER.findall(question)
     starts = set(_SENTENCE_START.findall(question))
     for word in re.findall(r"\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+", question):
         if word in starts or word in _IGNORE_CAPS:
             continue
-        known = vocabulary is not None and any(vocabulary(t) for t in tokens(word))
-        if lang == "en" and not re.search("[åäöÅÄÖ]", word) and not known:
-            continue
+        if lang == "en" and not re.search("[åäöÅÄÖ]", word):
+            continue  # an English capitalised word is rarely a name the documents use
+        if word.isupper() and len(word) <= 4:
+            continue  # abbreviations (EU, SKR) are often written out in the documents
         terms.append(word)
     return terms
+
+
+def wants_number(question: str) -> bool:
+    return bool(_QUANTITY.search(question))
 
 
 _QUANTITY = re.compile(
@@ -84,19 +89,20 @@ _CONTACT = re.compile(r"(\b0\d{1,3}[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b|[\w.]+@[\w
 _QUANTITY_NUMBER = re.compile(r"(?<![\d§-])\b\d+(?:[ ,.]\d+)*\b(?![-§]|\s*§)")
 
 
-def unsupported(question: str, shown: str) -> str:
+def unsupported(question: str, shown: str, marked: str) -> str:
     """Why the passage about to be shown cannot answer the question ('' when it can).
 
-    A question after an amount needs a number in the passage (years and § numbers do not count),
-    one after a cost needs money, one after a phone number or address needs one.
+    An asked year must stand in the passage shown. A question after an amount needs a number in
+    the marked sentences (years and § numbers do not count), one after a cost needs money there,
+    one after a phone number or address needs one.
     """
-    numbers = [n for n in _QUANTITY_NUMBER.findall(shown) if not _YEAR.fullmatch(n)]
+    numbers = [n for n in _QUANTITY_NUMBER.findall(marked) if not _YEAR.fullmatch(n)]
     asked_years = set(_YEAR.findall(question))
     if asked_years and not asked_years & set(_YEAR.findall(shown)):
         return f"the year {sorted(asked_years)[0]} is not in the passage"
-    if _CONTACT_Q.search(question) and not _CONTACT.search(shown):
+    if _CONTACT_Q.search(question) and not _CONTACT.search(marked):
         return "asks for contact details the documents do not give"
-    if _MONEY_Q.search(question) and not (_MONEY.search(shown) or any("," in n for n in numbers)):
+    if _MONEY_Q.search(question) and not (_MONEY.search(marked) or any("," in n for n in numbers)):
         return "asks for an amount of money the passage does not give"
     if _QUANTITY.search(question) and not numbers:
         return "asks for a number the passage does not give"
@@ -114,9 +120,7 @@ def missing_edition(question: str, editions: dict[str, set[int]]) -> str:
     return ""
 
 
-def judge(
-    question: str, hits: tuple[Hit, ...], weights: dict[str, float], lang: str, vocabulary=None
-) -> Evidence:
+def judge(question: str, hits: tuple[Hit, ...], weights: dict[str, float], lang: str) -> Evidence:
     if not hits:
         return Evidence(0.0, 0.0, (), True)
     top = hits[0]
@@ -126,7 +130,7 @@ def judge(
     flat = evidence.lower()
     missing = tuple(
         t
-        for t in specific_terms(question)
+        for t in specific_terms(question, lang)
         if t.lower() not in flat and not (set(tokens(t)) & present)
     )
     top_tokens = set(tokens(f"{top.chunk.title} {top.chunk.section} {top.chunk.text}"))
