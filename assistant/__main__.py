@@ -24,12 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from assistant.core import Assistant
+    from assistant.llm import engine_from_settings
     from assistant.retrieve import Filters
     from ingest.embed import make_embedder
 
     settings = Settings.from_env(index=args.index)
     try:
-        assistant = Assistant(settings, make_embedder(settings.embedder))
+        llm = engine_from_settings(settings)
+        assistant = Assistant(settings, make_embedder(settings.embedder), llm=llm)
         answer = assistant.ask(
             args.question, filters=Filters(tuple(args.doc_type), tuple(args.year))
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
 from assistant import language
@@ -12,6 +12,7 @@ from assistant.errors import BadQuestion
 from assistant.extract import Passage, build_passage, query_weights
 from assistant.followup import resolve
 from assistant.index import IndexReader, Snapshot
+from assistant.llm import GenerativeEngine
 from assistant.refuse import Evidence, judge, missing_edition, unsupported, wants_number
 from assistant.retrieve import Filters, Hit, retrieve
 from ingest.settings import Settings
@@ -31,6 +32,8 @@ class Answer:
     hits: tuple[Hit, ...] = field(default=(), repr=False)
     evidence: Evidence | None = field(default=None, repr=False)
     query: str = ""
+    engine: str = "extractive"  # or "llm:<provider>:<model>" when a generative model answered
+    notice: str = ""  # e.g. why the generative model's answer was not used
 
     def as_json(self) -> dict:
         return {
@@ -40,16 +43,25 @@ class Answer:
             "language": self.language,
             "timings": self.timings,
             "suggestions": list(self.suggestions),
+            "engine": self.engine,
+            "notice": self.notice,
         }
 
 
 class Assistant:
     """Retrieves from the current index snapshot and answers extractively."""
 
-    def __init__(self, settings: Settings, embedder: Embedder, store: IndexReader | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder,
+        store: IndexReader | None = None,
+        llm: GenerativeEngine | None = None,
+    ):
         self.settings = settings
         self.embedder = embedder
         self.store = store or IndexReader(settings, embedder.name)
+        self.llm = llm  # None: the extractive engine answers alone
 
     def check_question(self, question: str) -> str:
         text = (question or "").strip()
@@ -64,6 +76,26 @@ class Assistant:
         return text
 
     def ask(self, question: str, history: Sequence = (), filters: Filters | None = None) -> Answer:
+        """The answer; with a generative model configured, its checked answer or the extractive one."""
+        final = None
+        for item in self.ask_stream(question, history, filters):
+            if isinstance(item, Answer):
+                final = item
+        if final is None:  # every path ends with an Answer
+            raise RuntimeError("no answer was produced")
+        return final
+
+    def ask_stream(
+        self, question: str, history: Sequence = (), filters: Filters | None = None
+    ) -> Iterator[str | Answer]:
+        """Text pieces as a generative model writes them (none without one), then the final Answer."""
+        answer, snap, text, lang = self._extractive(question, history, filters)
+        if self.llm is None or answer.refused:
+            yield answer
+            return
+        yield from self.llm.stream(text, lang, answer.citations, answer, snap)
+
+    def _extractive(self, question: str, history: Sequence, filters: Filters | None):
         t0 = time.perf_counter()
         text = self.check_question(question)
         lang = language.detect(text)
@@ -89,7 +121,7 @@ class Assistant:
         }
         if not all(verified(c, snap) for c in answer.citations):  # cannot happen by construction
             raise RuntimeError("an unverified citation was about to leave the assistant")
-        return Answer(**{**answer.__dict__, "timings": timings})
+        return replace(answer, timings=timings), snap, text, lang
 
     def _answer(self, lang, snap: Snapshot, hits, weights, evidence, query) -> Answer:
         passages: list[Passage] = []

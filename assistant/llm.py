@@ -159,7 +159,7 @@ class GenerativeEngine:
         """Checked sentences as they are generated, then the final Answer (which replaces them)."""
         usable = [c for c in sources if snap is None or verified(c, snap)]
         if extractive.refused or not usable:
-            yield replace(extractive, timings={**extractive.timings, "engine": EXTRACTIVE})
+            yield replace(extractive, engine=EXTRACTIVE)
             return
         t0 = time.perf_counter()
         checker = StreamChecker(len(usable))
@@ -184,9 +184,10 @@ class GenerativeEngine:
             replace(usable[n - 1], n=shown)
             for n, shown in sorted(kept.order.items(), key=lambda item: item[1])
         )
-        timings = {**extractive.timings, "engine": self.label, "llm_ms": ms}
-        timings["llm_dropped"] = kept.dropped
-        yield replace(extractive, text=kept.text, citations=citations, timings=timings)
+        timings = {**extractive.timings, "llm_ms": ms, "llm_dropped": kept.dropped}
+        yield replace(
+            extractive, text=kept.text, citations=citations, timings=timings, engine=self.label
+        )
 
     def _deltas(self, messages: list[tuple[str, str]]) -> Iterator[str]:
         """The model's text deltas; LlmTimeout once the whole reply takes longer than timeout_s."""
@@ -226,5 +227,11 @@ class GenerativeEngine:
 
 def _fallback(extractive: Answer, lang: str, reason: str, ms: float) -> Answer:
     notice = NOTICE.get(lang, NOTICE["sv"])
-    timings = {**extractive.timings, "engine": EXTRACTIVE, "llm_fallback": reason, "llm_ms": ms}
-    return replace(extractive, text=f"*{notice}*\n\n{extractive.text}", timings=timings)
+    timings = {**extractive.timings, "llm_ms": ms}
+    return replace(
+        extractive,
+        text=f"*{notice}*\n\n{extractive.text}",
+        timings=timings,
+        engine=EXTRACTIVE,
+        notice=f"{notice} ({reason})",
+    )

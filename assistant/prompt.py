@@ -43,9 +43,10 @@ SYSTEM = {
     ),
 }
 _TAGS = {
-    "sv": ("källor", "källa", "titel", "sida", "avsnitt", "citat", "fråga"),
-    "en": ("sources", "source", "title", "page", "passage", "quote", "question"),
+    "sv": ("källor", "källa", "titel", "sida", "utdrag", "citat", "fråga"),
+    "en": ("sources", "source", "title", "page", "excerpt", "quote", "question"),
 }
+_SAME = {"sv": "samma som i", "en": "same as in"}
 _DELIMITER = re.compile(r"</?\s*(?:källor|källa|sources?|fråga|question|think)\b[^>]*>", re.I)
 _MARKER = re.compile(
     r"\[\s*(?:källa|källor|source|sources)?\s*(\d{1,3}(?:\s*[-–,;]\s*\d{1,3})*)\s*\]", re.I
@@ -64,10 +65,10 @@ def build_messages(question: str, lang: str, sources: Sequence[Citation]) -> lis
         head = f'<{item} nr="{i}" {title}="{_attr(c.title)}" {page}="{c.page}">'
         context = _data(c.context)
         if context and context in seen:
-            body = f"({passage}: = {seen[context]})"
+            body = f"{passage}: {_SAME[lang]} [{seen[context]}]"
         else:
             body = f"{passage}: {context or _data(c.quote)}"
-            seen.setdefault(context, f"[{i}]")
+            seen.setdefault(context, i)
         blocks.append(f'{head}\n{body}\n{quote}: "{_data(c.quote)}"\n</{item}>')
     reminder = {
         "sv": "Svara bara utifrån källorna ovan och avsluta varje mening med [n].",

@@ -182,3 +182,24 @@ def test_cli_ask_json_and_eval_json(corpus_index, tmp_path):
     assert out.returncode == 0, out.stderr
     metrics = json.loads(out.stdout)
     assert tuple(metrics) == KEYS and metrics["n"] == 6 and metrics["citation_valid"] == 1.0
+
+
+def test_a_configured_chat_model_answers_with_the_same_verified_citations(corpus_index):
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from assistant.llm import GenerativeEngine
+
+    settings, embedder = corpus_index
+    reply = (
+        "Borås Stad fick 12 miljoner kronor från Tillväxtverket [1]. Detta påstående saknar källa."
+    )
+    llm = GenerativeEngine(FakeListChatModel(responses=[reply]), timeout_s=10, label="llm:fake")
+    answer = Assistant(settings, embedder, llm=llm).ask(
+        "Hur stort bidrag fick Borås Stad från Tillväxtverket?"
+    )
+    assert answer.engine == "llm:fake"
+    assert "saknar källa" not in answer.text and "[1]" in answer.text
+    pages = PdfPages(CORPUS)
+    assert answer.citations and all(
+        "".join(c.quote.split()).lower() in pages.text(c.file, c.page) for c in answer.citations
+    )
