@@ -54,8 +54,26 @@ class LexicalIndex:
         self._bm25 = bm25s.BM25.load(str(folder))
         self._vocab = self._bm25.vocab_dict
 
+    def compound_heads(self, toks: list[str], min_len: int = 5) -> list[str]:
+        """For words the corpus lacks, the longest corpus word they end with (Swedish compounds:
+        'huvudslutsats' -> 'slutsats', 'småbarnsfamilj' -> 'familj')."""
+        heads = []
+        for tok in toks:
+            if tok in self._vocab or len(tok) < min_len + 2 or tok[0].isdigit():
+                continue
+            for start in range(1, len(tok) - min_len + 1):
+                if tok[start:] in self._vocab:
+                    heads.append(tok[start:])
+                    break
+        return heads
+
+    def query_tokens(self, query: str) -> list[str]:
+        """The query's tokens the index knows, with compound heads for the ones it does not."""
+        toks = tokens(query)
+        return [t for t in toks + self.compound_heads(toks) if t in self._vocab]
+
     def scores(self, query: str) -> np.ndarray:
-        toks = [t for t in tokens(query) if t in self._vocab]
+        toks = self.query_tokens(query)
         if not toks:
             return np.zeros(self._bm25.scores["num_docs"], dtype=np.float32)
         return self._bm25.get_scores(toks)
