@@ -22,6 +22,7 @@ ingest: setup
 	$(PY) -m ingest $(ARGS)
 
 test: setup
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	$(PY) -m ruff check .
 	$(PY) -m pytest $(ARGS)
 

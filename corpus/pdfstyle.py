@@ -45,7 +45,7 @@ FN_GAP = 10  # room for the short rule above the footnotes
 
 def register_fonts() -> None:
     """Register the Vera TTF family shipped inside the reportlab package."""
-    if FONT in pdfmetrics.getRegisteredFontNames():
+    if FONT_BI in pdfmetrics.getRegisteredFontNames():  # the family, not a lone "Vera" a test made
         return
     folder = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
     for name, file in (

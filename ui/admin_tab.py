@@ -1,0 +1,255 @@
+"""The admin tab: unlocked with the admin token; upload, re-ingest with progress, remove, export feedback."""
+
+from __future__ import annotations
+
+import hmac
+import tempfile
+import time
+from html import escape
+from pathlib import Path
+
+import gradio as gr
+
+from assistant import admin
+from assistant.documents import REMOVED, statuses
+from assistant.errors import AssistantError
+from assistant.feedback import FeedbackStore
+from assistant.ingest_job import IngestJob, JobState
+from ingest.catalog import DOC_TYPES
+from ui.render import DOC_TYPE_LABELS, documents_html
+
+LOCKED = "Administrationen är låst. Ange administratörsnyckeln först."
+PRIVATE = {"api_visibility": "private"}
+
+
+class AdminTab:
+    """Every handler takes the session's `unlocked` state first and refuses while it is False."""
+
+    def __init__(self, assistant, job: IngestJob, feedback: FeedbackStore):
+        self.assistant = assistant
+        self.settings = assistant.settings
+        self.job = job
+        self.feedback = feedback
+
+    def build(self) -> None:
+        """Lay out the tab and wire it; only the unlock form shows until the token is given."""
+        self.unlocked = gr.State(False)
+        with gr.Column() as self.lock_box:
+            self.token = gr.Textbox(
+                label="Administratörsnyckel", type="password", elem_id="admin-token"
+            )
+            self.unlock = gr.Button("Lås upp", variant="primary", elem_id="admin-unlock")
+            self.lock_msg = gr.HTML("", elem_id="admin-lock-msg")
+        with gr.Column(visible=False) as self.panel:
+            self._upload_form()
+            self._ingest_and_documents()
+            gr.HTML("<h2>Omdömen</h2>")
+            self.export = gr.Button("Exportera omdömen som CSV", elem_id="admin-export")
+            self.export_file = gr.File(
+                label="Omdömen (CSV, semikolonseparerad)",
+                interactive=False,
+                elem_id="admin-export-file",
+            )
+            self.lock = gr.Button("Lås administrationen", elem_id="admin-lock")
+        self._wire()
+
+    def _upload_form(self) -> None:
+        gr.HTML("<h2>Lägg till ett dokument</h2>")
+        self.upload = gr.File(
+            label="PDF-fil", file_types=[".pdf"], type="filepath", elem_id="admin-file"
+        )
+        self.title = gr.Textbox(label="Titel", elem_id="admin-title")
+        with gr.Row():
+            self.doc_type = gr.Radio(
+                label="Dokumenttyp",
+                choices=[(DOC_TYPE_LABELS[t], t) for t in DOC_TYPES],
+                value="uppföljning",
+                elem_id="admin-type",
+            )
+            self.year = gr.Textbox(
+                label="Utgivningsår", placeholder="till exempel 2025", elem_id="admin-year"
+            )
+        self.url = gr.Textbox(
+            label="Källadress (URL)", placeholder="https://www.boras.se/…", elem_id="admin-url"
+        )
+        self.series = gr.Textbox(
+            label="Serie (valfritt, för rapporter som kommer i utgåvor)", elem_id="admin-series"
+        )
+        self.add = gr.Button("Lägg till dokument", variant="primary", elem_id="admin-add")
+        self.add_msg = gr.HTML("", elem_id="admin-add-msg")
+
+    def _ingest_and_documents(self) -> None:
+        gr.HTML(
+            "<h2>Inläsning</h2><p>Chatten svarar från det tidigare indexet tills det nya är "
+            "klart och byter sedan utan omstart.</p>"
+        )
+        self.start = gr.Button("Starta inläsning", variant="primary", elem_id="admin-ingest")
+        self.progress = gr.HTML(progress_html(self.job.state()), elem_id="admin-progress")
+        self.timer = gr.Timer(1.0, active=False)
+        gr.HTML("<h2>Dokument</h2>")
+        self.docs = gr.HTML("", elem_id="admin-docs")
+        with gr.Row():
+            self.remove_file = gr.Radio(
+                label="Dokument att ta bort", choices=[], elem_id="admin-remove-file"
+            )
+            self.remove = gr.Button("Ta bort dokumentet", variant="stop", elem_id="admin-remove")
+        self.remove_msg = gr.HTML("", elem_id="admin-remove-msg")
+
+    def _wire(self) -> None:
+        ok = self.unlocked
+        unlock_out = [
+            ok,
+            self.lock_msg,
+            self.lock_box,
+            self.panel,
+            self.docs,
+            self.remove_file,
+            self.token,
+        ]
+        guarded = {"concurrency_limit": 1, "concurrency_id": "unlock", **PRIVATE}
+        self.unlock.click(self.do_unlock, self.token, unlock_out, **guarded)
+        self.token.submit(self.do_unlock, self.token, unlock_out, **guarded)
+        fields = [self.title, self.year, self.url, self.series]
+        self.add.click(
+            self.do_add,
+            [ok, self.upload, self.title, self.doc_type, self.year, self.url, self.series],
+            [self.add_msg, self.docs, self.remove_file, self.upload, *fields],
+            **PRIVATE,
+        )
+        self.start.click(self.do_start, ok, [self.progress, self.timer], **PRIVATE)
+        self.timer.tick(
+            self.tick,
+            ok,
+            [self.progress, self.docs, self.remove_file, self.timer],
+            show_progress="hidden",
+            **PRIVATE,
+        )
+        self.remove.click(
+            self.do_remove,
+            [ok, self.remove_file],
+            [self.remove_msg, self.docs, self.remove_file],
+            **PRIVATE,
+        )
+        self.export.click(self.do_export, ok, self.export_file, **PRIVATE)
+        self.lock.click(self.do_lock, None, [ok, self.lock_box, self.panel], **PRIVATE)
+
+    def doc_views(self) -> tuple[str, gr.Radio]:
+        rows = statuses(self.settings, self._manifest(), self.job.state().failures)
+        files = [r.file for r in rows if r.status != REMOVED]
+        return documents_html(rows, admin=True), gr.Radio(choices=files, value=None)
+
+    def do_unlock(self, given: str):
+        expected = (self.settings.admin_token or "").encode()
+        if not expected or not hmac.compare_digest((given or "").encode(), expected):
+            time.sleep(1.0)  # with concurrency 1 this also limits guessing to one try a second
+            return False, "<p>Fel nyckel.</p>", *_skips(4), ""
+        html, files = self.doc_views()
+        return True, "", gr.Column(visible=False), gr.Column(visible=True), html, files, ""
+
+    def do_lock(self):
+        return False, gr.Column(visible=True), gr.Column(visible=False)
+
+    def do_add(self, ok: bool, path, title, doc_type, year, url, series):
+        _require(ok)
+        if not path:
+            return (
+                "<p>Välj en PDF-fil att ladda upp.</p>",
+                gr.skip(),
+                gr.skip(),
+                gr.skip(),
+                *_skips(4),
+            )
+        try:
+            fields = admin.clean_fields(title, doc_type, year, url, series)
+        except AssistantError as exc:  # the file may be fine: keep it while the fields are fixed
+            return _alert(exc.sv), *_skips(7)
+        try:
+            name, notes = admin.add_document(self.settings, Path(path), Path(path).name, fields)
+        except AssistantError as exc:  # the file itself is refused: clear it for another one
+            return _alert(exc.sv), *_skips(2), None, *_skips(4)
+        note = f" Observera: {escape('; '.join(notes))}." if notes else ""
+        msg = f"<p>{escape(name)} är tillagd.{note} Starta inläsningen för att göra den sökbar.</p>"
+        return msg, *self.doc_views(), None, "", "", "", ""
+
+    def do_start(self, ok: bool):
+        _require(ok)
+        self.job.start()  # when a run is already going, the timer simply follows that one
+        return progress_html(self.job.state()), gr.Timer(active=True)
+
+    def tick(self, ok: bool):
+        state = self.job.state()
+        if not ok or state.running:
+            return progress_html(state), gr.skip(), gr.skip(), gr.skip()
+        return progress_html(state), *self.doc_views(), gr.Timer(active=False)
+
+    def do_remove(self, ok: bool, file: str | None):
+        _require(ok)
+        if not file:
+            return "<p>Välj ett dokument att ta bort.</p>", gr.skip(), gr.skip()
+        try:
+            admin.remove_document(self.settings, file)
+        except AssistantError as exc:
+            return _alert(exc.sv), gr.skip(), gr.skip()
+        msg = (
+            f"<p>{escape(file)} är borttagen ur samlingen. Starta inläsningen för att ta bort "
+            "den ur sökindexet.</p>"
+        )
+        return msg, *self.doc_views()
+
+    def do_export(self, ok: bool) -> str:
+        _require(ok)
+        folder = Path(tempfile.mkdtemp(prefix="feedback-"))
+        path = folder / f"omdomen-{time.strftime('%Y%m%d-%H%M%S')}.csv"
+        path.write_text(self.feedback.export_csv(), encoding="utf-8-sig")  # BOM: Excel reads UTF-8
+        return str(path)
+
+    def _manifest(self) -> dict | None:
+        try:
+            return self.assistant.store.snapshot().manifest
+        except AssistantError:
+            return None
+
+
+def build_admin_tab(assistant, job: IngestJob, feedback: FeedbackStore) -> AdminTab:
+    tab = AdminTab(assistant, job, feedback)
+    tab.build()
+    return tab
+
+
+def _skips(n: int) -> tuple:
+    """Leave n outputs as they are (the fields keep what the admin typed)."""
+    return tuple(gr.skip() for _ in range(n))
+
+
+def _require(ok: bool) -> None:
+    if not ok:
+        raise gr.Error(LOCKED)
+
+
+def _alert(text: str) -> str:
+    return f'<p role="alert">{escape(text)}</p>'
+
+
+def progress_html(state: JobState) -> str:
+    """A labelled <progress> and one sentence on where the run is, or how the last one ended."""
+    if state.running:
+        what = {"file": "Läser dokument", "embed": "Beräknar sökvektorer"}.get(state.stage)
+        pct = round(100 * state.fraction)
+        detail = f" – {escape(state.detail)}" if state.detail else ""
+        return (
+            f'<p id="ingest-state">{what or "Förbereder"} ({state.done} av {state.total})'
+            f"{detail}</p>"
+            f'<progress max="100" value="{pct}" aria-labelledby="ingest-state">{pct} %</progress>'
+        )
+    if state.error:
+        return f'<p id="ingest-state" role="alert">{escape(state.error)}</p>'
+    if state.report is None:
+        return '<p id="ingest-state">Ingen inläsning har körts sedan tjänsten startade.</p>'
+    r = state.report
+    failed = "".join(f"<li>{escape(f)}: {escape(why)}</li>" for f, why in state.failures.items())
+    return (
+        f'<p id="ingest-state">Inläsningen är klar: {len(r.added)} tillagda, '
+        f"{len(r.updated)} uppdaterade, {len(r.removed)} borttagna, "
+        f"{len(r.unchanged)} oförändrade; {r.pages} sidor i indexet.</p>"
+        + (f"<p>Kunde inte läsas in:</p><ul>{failed}</ul>" if failed else "")
+    )

@@ -1,0 +1,172 @@
+"""The chat tab: filters, conversation, question box, examples, sources panel and feedback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import gradio as gr
+
+from ui.answering import Conversation, Reply
+
+CITIZEN_EXAMPLES = (
+    "Vilka är målen för Socialt hållbart Borås?",
+    "Min son missar mycket skola. Hur mycket frånvaro ska det vara innan kommunen ser det som ett problem?",
+    "Det byggs en park vid Norrby – vad kommer man kunna göra där?",
+    "Hur trygga känner sig kvinnor på Norrby när de går ut ensamma på kvällen?",
+)
+STAFF_EXAMPLES = (
+    "Vilken förvaltningschef ansvarar för målområdet Bostäder och närmiljö?",
+    "Vilken är huvudslutsatsen i Målområdesuppföljning 2023?",
+    "Vilka uppgifter har Kommunstyrelsen i arbetet med Socialt hållbart Borås enligt reglementet?",
+    "Hur lång tid efter sammanträdet har en nämnd på sig att justera protokollet?",
+)
+PLACEHOLDER = (
+    "**Ställ en fråga om Socialt hållbart Borås.**\n\n"
+    "Svaren citerar Borås Stads dokument och visar dokument och sida; "
+    "en källa öppnar PDF:en på rätt sida."
+)
+SOURCES_EMPTY = '<p class="sources-empty">Källorna till svaret visas här.</p>'
+ALL_TYPES = ("Alla dokument", "")
+ALL_YEARS = ("Alla år", "")
+
+
+@dataclass
+class ChatTab:
+    """The components other tabs need: to ask a question from elsewhere (the goals tab)."""
+
+    question: gr.Textbox
+    doc_type: gr.Radio
+    year: gr.Radio
+    ask_inputs: list
+    ask_outputs: list
+    ask: object  # the streaming handler
+
+
+def build_chat_tab(conversation: Conversation) -> ChatTab:
+    """Lay out the chat tab and wire its events; call inside a gr.Tab."""
+    turns = gr.State([])
+    rated = gr.State({})
+    feedback_row = gr.State(None)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=320):
+            # radio groups, not dropdowns: Gradio's dropdown opens on keyboard focus and stays
+            # open over the chat when Tab moves on
+            with gr.Row():
+                doc_type = gr.Radio(
+                    label="Dokumenttyp", choices=[ALL_TYPES], value="", elem_id="filter-type"
+                )
+                year = gr.Radio(label="År", choices=[ALL_YEARS], value="", elem_id="filter-year")
+            chatbot = gr.Chatbot(
+                label="Konversation",
+                show_label=False,
+                elem_id="chat",
+                height=520,
+                latex_delimiters=[],
+                allow_tags=False,
+                buttons=[],
+                feedback_options=("Like", "Dislike"),
+                placeholder=PLACEHOLDER,
+            )
+            status = gr.HTML("", elem_id="chat-status")
+            question = gr.Textbox(
+                label="Din fråga",
+                placeholder="Skriv en fråga, till exempel: Vilka är målen för Socialt hållbart Borås?",
+                lines=1,
+                max_lines=6,
+                elem_id="question",
+            )
+            with gr.Row():
+                send = gr.Button("Skicka fråga", variant="primary", elem_id="send")
+                new = gr.Button("Ny konversation", elem_id="new-conversation")
+            with gr.Column(visible=False) as comment_box:
+                comment = gr.Textbox(
+                    label="Kommentar till ditt omdöme (valfritt)",
+                    info="Skriv inga personuppgifter: personnummer, e-postadresser och "
+                    "telefonnummer tas bort innan något sparas.",
+                    lines=2,
+                    elem_id="feedback-comment",
+                )
+                comment_send = gr.Button("Skicka kommentar", size="sm")
+            feedback_msg = gr.HTML("", elem_id="feedback-msg")
+            example_buttons = _examples()
+        with gr.Column(scale=2, min_width=280):
+            sources = gr.HTML(SOURCES_EMPTY, elem_id="sources")
+    announcer = gr.HTML("", elem_id="answer-announcer", elem_classes=["sr-only"])
+
+    def ask(q, chat, t, dt, yr):
+        for r in conversation.respond(q, chat, t, dt, yr):
+            yield _outputs(r)
+
+    inputs = [question, chatbot, turns, doc_type, year]
+    outputs = [chatbot, turns, question, sources, status, announcer, comment_box, feedback_msg]
+    opts = {"show_progress": "hidden", "api_visibility": "private"}
+    question.submit(ask, inputs, outputs, **opts)
+    send.click(ask, inputs, outputs, **opts)
+    for button in example_buttons:
+        button.click(ask, [button, chatbot, turns, doc_type, year], outputs, **opts)
+
+    def restart():
+        return [], [], {}, "", SOURCES_EMPTY, "", "", gr.Column(visible=False), ""
+
+    fresh = [chatbot, turns, rated, question, sources, status, announcer, comment_box, feedback_msg]
+    new.click(restart, None, fresh, api_visibility="private")
+    chatbot.clear(restart, None, fresh, api_visibility="private")  # the chat's own trash button
+
+    def like(t, r, data: gr.LikeData):
+        row = conversation.rate(t, r, data.index, data.liked)
+        if row is None:
+            return r, None, gr.Column(visible=False), ""
+        return r, row, gr.Column(visible=True), "<p>Tack för ditt omdöme!</p>"
+
+    chatbot.like(
+        like,
+        [turns, rated],
+        [rated, feedback_row, comment_box, feedback_msg],
+        api_visibility="private",
+    )
+
+    def send_comment(row, text):
+        if not conversation.comment(row, text):
+            note = "<p>Skriv en kommentar först, eller låt bli – omdömet är redan sparat.</p>"
+            return gr.skip(), note, gr.skip()
+        return "", "<p>Tack! Kommentaren är sparad.</p>", gr.Column(visible=False)
+
+    comment_send.click(
+        send_comment,
+        [feedback_row, comment],
+        [comment, feedback_msg, comment_box],
+        api_visibility="private",
+    )
+    return ChatTab(question, doc_type, year, inputs, outputs, ask)
+
+
+def _examples() -> list[gr.Button]:
+    buttons = []
+    for heading, questions in (
+        ("Exempel för invånare", CITIZEN_EXAMPLES),
+        ("Exempel för medarbetare", STAFF_EXAMPLES),
+    ):
+        gr.HTML(f'<p class="examples-h">{heading}</p>')
+        with gr.Row():
+            buttons += [gr.Button(q, size="sm", elem_classes=["example"]) for q in questions]
+    return buttons
+
+
+def _outputs(r: Reply) -> tuple:
+    return (
+        r.chat,
+        r.turns,
+        r.question,
+        gr.skip() if r.sources is None else (r.sources or SOURCES_EMPTY),
+        r.status,
+        gr.skip() if r.announce is None else r.announce,
+        gr.Column(visible=False),
+        "",
+    )
+
+
+def filter_choices(doc_types: list[str], years: list[int], labels) -> tuple:
+    """Filter updates for the document types and years that the index holds."""
+    types = [ALL_TYPES] + [(labels(t), t) for t in doc_types]
+    years_ = [ALL_YEARS] + [(str(y), str(y)) for y in years]
+    return gr.Radio(choices=types), gr.Radio(choices=years_)
