@@ -92,6 +92,7 @@ def _title_of(settings, goals) -> str:
 
 def main() -> None:
     from assistant.core import Assistant
+    from assistant.llm import engine_from_settings
     from ingest.embed import make_embedder
     from ingest.settings import Settings
     from ui.server import serve
@@ -100,7 +101,8 @@ def main() -> None:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     settings = Settings.from_env()
-    assistant = Assistant(settings, make_embedder(settings.embedder))
+    llm = engine_from_settings(settings)  # a malformed ASSISTANT_LLM fails here, at start-up
+    assistant = Assistant(settings, make_embedder(settings.embedder), llm=llm)
     serve(build_demo(assistant), settings.corpus, settings.max_file_mb)
 
 

@@ -380,3 +380,24 @@ def render_user(text: str) -> str:
     from ui.render import user_markdown
 
     return user_markdown(text)
+
+
+def test_a_generative_answer_streams_its_sentences_and_names_the_model(settings):
+    from dataclasses import replace
+
+    class StreamingAssistant(FakeAssistant):
+        llm = object()  # a configured generative engine
+
+        def ask_stream(self, question, history=(), filters=None):
+            yield "Ingen ska vara hemlös [1]. "
+            yield replace(
+                self.answer, text="Ingen ska vara hemlös [1].", engine="llm:ollama:llama3"
+            )
+
+    steps, _ = run_ask(
+        app.build_demo(StreamingAssistant(settings), stream_delay=0), "Vad gäller hemlöshet?"
+    )
+    chats = [s[0] for s in steps]
+    assert len(chats) >= 3  # searching, the streamed sentence, the final answer
+    final = chats[-1][-1]["content"]
+    assert "språkmodellen ollama:llama3" in final and "#page=" in final

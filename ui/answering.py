@@ -67,7 +67,15 @@ class Conversation:
         filters = filters_for(doc_type, year)
         history = [{"role": "user", "content": t.question} for t in turns]
         try:
-            answer = self.assistant.ask(text, history=history, filters=filters)
+            answer = None
+            for item in self._ask(text, history, filters):
+                if isinstance(item, str):  # a checked sentence from a generative model
+                    written = (chat[-1]["content"] if answer is not None else "") + item
+                    answer = answer or True
+                    chat[-1] = {"role": "assistant", "content": written}
+                    yield Reply(chat, turns, status=SEARCHING)
+                else:
+                    answer = item
         except AssistantError as exc:
             yield self._failed(chat, turns, text, filters, exc.sv)
             return
@@ -77,14 +85,26 @@ class Conversation:
             return
         yield from self._stream(chat, turns, text, filters, answer)
 
+    def _ask(self, text, history, filters):
+        """Text pieces (from a generative model, if one is configured), then the final Answer."""
+        if getattr(self.assistant, "llm", None) is None:
+            yield self.assistant.ask(text, history=history, filters=filters)
+        else:
+            yield from self.assistant.ask_stream(text, history=history, filters=filters)
+
     def _stream(self, chat, turns, text, filters, answer) -> Iterator[Reply]:
-        for prefix in render.progressive(answer.text):
-            chat[-1] = {
-                "role": "assistant",
-                "content": render.answer_markdown(prefix, answer.citations),
-            }
-            yield Reply(chat, turns, status=SEARCHING)
-            time.sleep(self.stream_delay)
+        engine = getattr(answer, "engine", "extractive")
+        if engine == "extractive":
+            for prefix in render.progressive(answer.text):
+                chat[-1] = {
+                    "role": "assistant",
+                    "content": render.answer_markdown(prefix, answer.citations),
+                }
+                yield Reply(chat, turns, status=SEARCHING)
+                time.sleep(self.stream_delay)
+        else:  # the generative answer was streamed already: show its checked final form
+            final = render.answer_markdown(answer.text, answer.citations)
+            chat[-1] = {"role": "assistant", "content": final + "\n\n" + render.engine_note(engine)}
         turns = turns + [turn_from_answer(text, answer, filters_dict(filters))]
         if answer.citations:
             sources = render.sources_html(answer.citations, self._editions())

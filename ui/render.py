@@ -158,3 +158,9 @@ def _doc_row(r: DocumentRow, admin: bool) -> str:
         status = escape(r.status) + (f"<br><small>{escape(r.note)}</small>" if r.note else "")
         cells += [f"<td>{status}</td>", f"<td><code>{escape(r.file)}</code></td>"]
     return f"<tr>{''.join(cells)}</tr>"
+
+
+def engine_note(engine: str) -> str:
+    """Says which generative model wrote the answer (the extractive engine needs no note)."""
+    model = user_markdown(engine.split(":", 1)[-1])
+    return f"*Svaret är formulerat av språkmodellen {model} utifrån de citerade källorna.*"
