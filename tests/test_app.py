@@ -386,7 +386,9 @@ def test_a_generative_answer_streams_its_sentences_and_names_the_model(settings)
     from dataclasses import replace
 
     class StreamingAssistant(FakeAssistant):
-        llm = object()  # a configured generative engine
+        def __init__(self, settings):
+            super().__init__(settings)
+            self.llm = object()  # a configured generative engine
 
         def ask_stream(self, question, history=(), filters=None):
             yield "Ingen ska vara hemlös [1]. "
