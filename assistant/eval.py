@@ -61,8 +61,9 @@ class PdfPages:
 
             p = pypdf.PdfReader(self.corpus / file).pages[page - 1]
             raw = p.extract_text() + "\n" + p.extract_text(extraction_mode="layout")
-            joined = re.sub(r"(\w)-[ \t]*\n\s*(\w)", r"\1\2", normalise_chars(raw))
-            self.cache[key] = re.sub(r"\s+", "", joined).lower()
+            raw = normalise_chars(raw)
+            joined = re.sub(r"(\w)-[ \t]*\n\s*(\w)", r"\1\2", raw)  # hyphenation undone, and not
+            self.cache[key] = re.sub(r"\s+", "", raw + "\n" + joined).lower()
         return self.cache[key]
 
 
