@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test ingest bench corpus lint eval
+.PHONY: setup run test ingest bench corpus lint eval load bench-scale audit
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -39,3 +39,18 @@ bench: setup
 eval: setup
 	$(PY) -m assistant.eval --qa corpus/eval/qa.jsonl --baseline
 	test ! -d ../shared/realpdfs || $(PY) -m assistant.eval --qa ../shared/eval/realpdfs_examples.jsonl --corpus ../shared/realpdfs --baseline
+
+# N simulated users against the running app (start it with `make run` first); loopback only.
+load: setup
+	$(PY) scripts/load.py $(ARGS)
+
+bench-scale: setup
+	$(PY) scripts/bench_scale.py $(ARGS)
+
+# Known vulnerabilities in the installed environment; reported, never failing the build (a fix
+# may not exist yet, and the advisory database may be unreachable).
+audit: setup
+	@mkdir -p test-artifacts
+	-@$(PY) -m pip_audit --progress-spinner off --skip-editable $(ARGS) > test-artifacts/pip-audit.txt 2>&1; \
+	  grep -v "could not be audited" test-artifacts/pip-audit.txt | grep -v "^-*  *-*$$" | head -40; \
+	  echo "pip-audit: $$(grep -c 'could not be audited' test-artifacts/pip-audit.txt) packages could not be audited (advisory source unreachable or package unknown there); full report in test-artifacts/pip-audit.txt"

@@ -103,25 +103,62 @@ class IndexReader:
                 f"the index was built with {manifest['embedder']}, but the assistant uses "
                 f"{self.embedder_name}: run `python -m ingest --rebuild`"
             )
-        chunks = tuple(store.read_chunks(folder))
-        pages = {(p.file, p.number): squash(p.text) for p in store.read_pages(folder)}
+        try:
+            chunks = tuple(store.read_chunks(folder))
+            pages = {(p.file, p.number): squash(p.text) for p in store.read_pages(folder)}
+            vectors = store.read_vectors(folder)
+            lexical = LexicalIndex(folder / "lexical")
+        except Exception as exc:  # a file of the build damaged or removed by hand
+            raise NoIndex(
+                f"the index build {folder} cannot be read ({type(exc).__name__}: {exc}); "
+                "run `python -m ingest --rebuild`"
+            ) from exc
+        collection = ChromaCollection(self.settings, folder, manifest["collection"])
+        collection.connect()
         log.info("loaded index build %s: %d chunks", manifest["build_id"], len(chunks))
         return Snapshot(
             build_id=folder.name,
             folder=folder,
             manifest=manifest,
             chunks=chunks,
-            vectors=store.read_vectors(folder),
-            lexical=LexicalIndex(folder / "lexical"),
+            vectors=vectors,
+            lexical=lexical,
             pages=pages,
             row_of={c.id: i for i, c in enumerate(chunks)},
-            collection=self._collection(folder, manifest),
+            collection=collection,
         )
 
-    def _collection(self, folder: Path, manifest: dict):
+
+class ChromaCollection:
+    """The build's Chroma collection, reconnected after a failure (a Chroma server that restarted
+    or was unreachable), so the assistant recovers without a restart."""
+
+    def __init__(self, settings: Settings, folder: Path, name: str):
+        self.settings, self.folder, self.name = settings, folder, name
+        self._collection = None
+        self._lock = threading.Lock()
+
+    def connect(self):
+        with self._lock:
+            if self._collection is None:
+                try:
+                    client = store.chroma_client(self.settings, self.folder)
+                    self._collection = client.get_collection(self.name)
+                except Exception as exc:  # server down, collection gone
+                    raise StoreUnavailable(
+                        f"cannot open Chroma collection {self.name}: {exc}"
+                    ) from exc
+            return self._collection
+
+    def forget(self) -> None:
+        """Drop the connection; the next query connects again."""
+        with self._lock:
+            self._collection = None
+
+    def query(self, **kwargs) -> dict:
+        """One query; on failure the connection is dropped and the query tried once more."""
         try:
-            return store.chroma_client(self.settings, folder).get_collection(manifest["collection"])
-        except Exception as exc:  # server down, collection gone
-            raise StoreUnavailable(
-                f"cannot open Chroma collection {manifest['collection']}: {exc}"
-            ) from exc
+            return self.connect().query(**kwargs)
+        except Exception:
+            self.forget()
+            return self.connect().query(**kwargs)

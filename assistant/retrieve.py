@@ -115,7 +115,12 @@ def _dense(snap: Snapshot, qv: np.ndarray, filters: Filters) -> list[tuple[int, 
             where=filters.where(),
             include=["distances"],
         )
+    except StoreUnavailable:
+        raise
     except Exception as exc:  # a Chroma server that went away, a damaged store
+        forget = getattr(snap.collection, "forget", None)
+        if forget is not None:  # reconnect on the next question
+            forget()
         raise StoreUnavailable(f"dense search failed: {exc}") from exc
     return [
         (snap.row_of[cid], 1.0 - float(dist))

@@ -66,6 +66,7 @@ class _Bars:
             unit = "file" if event.stage == "file" else "chunk"
             label = "reading" if event.stage == "file" else "embedding"
             bar = self.bars[event.stage] = tqdm(total=event.total, unit=unit, desc=label)
+        bar.total = event.total  # grows while documents are still being read
         bar.n = event.done
         bar.set_postfix_str(event.detail[:40], refresh=False)
         bar.refresh()

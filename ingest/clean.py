@@ -24,23 +24,41 @@ _CHAR_FIXES = {
     "\ufeff": "",
     "\t": "  ",
     "\r": "",
+    # Symbol/Wingdings glyphs that pypdf leaves in the Private Use Area (Word bullets, Greek)
+    "\uf020": " ",
+    "\uf02d": "−",
+    "\uf061": "α",
+    "\uf062": "β",
+    "\uf06d": "μ",
+    "\uf074": "τ",
+    "\uf0a7": "▪",
+    "\uf0b0": "°",
+    "\uf0b1": "±",
+    "\uf0b7": "•",
+    "\uf0d8": "➢",
 }
 _CHAR_RE = re.compile("|".join(map(re.escape, _CHAR_FIXES)))
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # fonts with custom encodings emit these
 _PAGE_NUMBER = re.compile(
     r"^(?:sida|sid|page|s\.)?\s*\(?\d{1,4}\)?\s*(?:(?:av|of|/|\()\s*\d{1,4}\)?)?$", re.I
 )
+# what a running header in the margin looks like once digits are '#': "Prop. 2012/13:187",
+# "KIFS 2022:3", "SCB-FS 2025:19", "Sid 14 (36)"; table headers and side headings do not match
+_DESIGNATION = re.compile(r"^(?:[a-zåäö]{1,6}-)?[a-zåäö]{2,5}\.? ?#(?:[/:]#)*(?: \(#\))?$")
 _SUSPENDED = {"och", "eller", "samt", "resp", "respektive", "till", "som", "och/eller"}
 EDGE_LINES = 4
-_HYPHEN = re.compile(r"([^\W\d_]{2,})-\n([a-zåäöéü][^\W\d_]*) ?")
+# anchored at a word start, so a long run of letters is scanned once, not from every position
+_HYPHEN = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})-\n([a-zåäöéü][^\W\d_]*) ?")
 
 
 def clean_pages(pages: list[Page] | tuple[Page, ...]) -> list[Page]:
     """Return pages with repaired characters, no running headers/footers, words re-joined."""
     lines_per_page = [_normalise_lines(p.text) for p in pages]
-    repeated = _repeated_edge_lines(lines_per_page)
+    repeated = _keys_on_many_pages(lines_per_page, _edge_line_keys)
+    margins = _margin_cells(lines_per_page)
     out = []
     for page, lines in zip(pages, lines_per_page, strict=True):
-        kept = _drop_edges(lines, repeated)
+        kept = _drop_edges(lines, repeated, margins)
         text = _join_hyphenated("\n".join(kept))
         text = re.sub(r"\n{3,}", "\n\n", text).strip()
         out.append(replace(page, text=text))
@@ -48,7 +66,7 @@ def clean_pages(pages: list[Page] | tuple[Page, ...]) -> list[Page]:
 
 
 def normalise_chars(text: str) -> str:
-    return _CHAR_RE.sub(lambda m: _CHAR_FIXES[m.group(0)], text)
+    return _CONTROL.sub(" ", _CHAR_RE.sub(lambda m: _CHAR_FIXES[m.group(0)], text))
 
 
 def _normalise_lines(text: str) -> list[str]:
@@ -70,32 +88,80 @@ def _edge_indices(lines: list[str]) -> list[int]:
     return filled[:EDGE_LINES] + filled[-EDGE_LINES:]
 
 
-def _repeated_edge_lines(pages: list[list[str]]) -> set[str]:
+def _edge_line_keys(lines: list[str]) -> set[str]:
+    return {_key(lines[i]) for i in _edge_indices(lines)}
+
+
+def _outer_cell_keys(lines: list[str], rows) -> set[str]:
+    keys = set()
+    for i in rows:
+        cells = lines[i].split("  ")
+        if len(cells) >= 2:
+            keys.update({_key(cells[0]), _key(cells[-1])})
+    return keys
+
+
+def _margin_cells(pages: list[list[str]]) -> set[str]:
+    """Layout mode puts a running header that stands in the margin ('Prop. 2012/13:187') on the
+    same line as the first line of body text: such a cell repeats at the edges of many pages,
+    reads like a designation, and is not also a row label inside the pages."""
+    edge = _keys_on_many_pages(pages, lambda ls: _outer_cell_keys(ls, _edge_indices(ls)))
+    body = _keys_on_many_pages(
+        pages,
+        lambda ls: _outer_cell_keys(ls, set(range(len(ls))) - set(_edge_indices(ls))),
+        share=0.1,
+    )
+    return {k for k in edge - body if _DESIGNATION.match(k)}
+
+
+def _keys_on_many_pages(pages: list[list[str]], keys_of, share: float = 0.4) -> set[str]:
     if len(pages) < 3:
         return set()
     seen: Counter[str] = Counter()
     for lines in pages:
-        seen.update({_key(lines[i]) for i in _edge_indices(lines)})
-    threshold = max(3, int(0.4 * len(pages)))
+        seen.update(keys_of(lines))
+    threshold = max(3, int(share * len(pages)))
     return {k for k, n in seen.items() if n >= threshold and len(k) > 1}
 
 
-def _drop_edges(lines: list[str], repeated: set[str]) -> list[str]:
+def _drop_edges(lines: list[str], repeated: set[str], margins: set[str]) -> list[str]:
     edges = set(_edge_indices(lines))
     kept = []
     for i, line in enumerate(lines):
-        if i in edges and (_key(line) in repeated or _PAGE_NUMBER.match(line)):
-            continue
+        if i in edges:
+            if _key(line) in repeated or _PAGE_NUMBER.match(line):
+                continue
+            line = _drop_margin_cells(line, margins)
+            if not line:
+                continue
         kept.append(line)
     return kept
+
+
+def _drop_margin_cells(line: str, margins: set[str]) -> str:
+    cells = line.split("  ")
+    if cells and _key(cells[-1]) in margins:
+        cells = cells[:-1]
+    if cells and _key(cells[0]) in margins:
+        cells = cells[1:]
+    return "  ".join(cells)
 
 
 def _join_hyphenated(text: str) -> str:
     """'ut-\\nveckling är' -> 'utveckling\\när', but keep 'förskole-\\noch skola' as written."""
 
     def fix(m: re.Match) -> str:
-        if m.group(2).lower() in _SUSPENDED:
+        if m.group(2).lower() in _SUSPENDED or _between_table_cells(m):
             return m.group(0)
         return f"{m.group(1)}{m.group(2)}\n"
 
     return _HYPHEN.sub(fix, text)
+
+
+def _between_table_cells(m: re.Match) -> bool:
+    """'Budget-' ending one table row and 'projektbudget  Utfall' starting the next are two
+    cells, not one word broken across lines."""
+    line_start = m.string.rfind("\n", 0, m.start()) + 1
+    gap_before = "  " in m.string[line_start : m.start()]
+    gap_after = m.group(0).endswith(" ") and m.string.startswith(" ", m.end())
+    return gap_before and gap_after

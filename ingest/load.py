@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import logging
+import re
+import time
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ingest.errors import PdfRejected
@@ -12,6 +16,9 @@ from ingest.types import LoadedPdf, Page
 log = logging.getLogger(__name__)
 
 MIN_TEXT_CHARS = 20  # a page with less text than this is treated as having no text layer
+MAX_SECONDS = 60.0  # per file; checked between pages, so one page that hangs is not caught
+LAYOUT_SHARE = 0.5  # after this share of MAX_SECONDS, the remaining pages use the faster plain mode
+_FILE_NAME = re.compile(r"\.(?:docx?|indd|pdf|xlsx?|pptx?|rtf|odt|qxd|txt)$", re.I)  # not a title
 
 
 def check_file(path: Path, max_bytes: int) -> None:
@@ -30,18 +37,40 @@ def check_file(path: Path, max_bytes: int) -> None:
         raise PdfRejected("not a PDF (no %PDF- signature); was another file renamed to .pdf?")
 
 
-def load_pdf(path: Path, max_bytes: int = 50_000_000) -> LoadedPdf:
+def load_pdf(
+    path: Path, max_bytes: int = 50_000_000, max_seconds: float = MAX_SECONDS
+) -> LoadedPdf:
     """Extract the text of every page; raise PdfRejected when nothing usable comes out."""
     check_file(path, max_bytes)
+    with _quiet_pypdf():
+        reader = _open(path)
+        n_pages = len(reader.pages)
+        if n_pages == 0:
+            raise PdfRejected("the PDF has no pages")
+        texts, plain_from = _extract(reader, path.name, max_seconds)
+        title = _pdf_title(reader)
+    pages = [Page(file=path.name, number=i + 1, text=t or "") for i, t in enumerate(texts)]
+    broken = [i + 1 for i, t in enumerate(texts) if t is None]
+    empty = [p.number for p in pages if len(p.text.strip()) < MIN_TEXT_CHARS]
+    if len(empty) == n_pages:
+        raise PdfRejected(
+            f"no text layer on any of its {n_pages} pages (a scan?); run OCR first, "
+            "e.g. ocrmypdf, then add it again"
+        )
+    notes = _notes(path.name, n_pages, broken, empty, plain_from)
+    return LoadedPdf(path.name, tuple(pages), title, tuple(notes))
+
+
+def _open(path: Path):
+    """A pypdf reader, decrypted with the empty password when needed."""
     import pypdf
     from pypdf.errors import FileNotDecryptedError, PdfReadError
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            reader = pypdf.PdfReader(path, strict=False)
-            _decrypt(reader)
-            n_pages = len(reader.pages)
+        reader = pypdf.PdfReader(path, strict=False)
+        _decrypt(reader)
+        len(reader.pages)  # forces the page tree to be read, where damage shows
+        return reader
     except PdfRejected:
         raise
     except FileNotDecryptedError as exc:
@@ -50,30 +79,52 @@ def load_pdf(path: Path, max_bytes: int = 50_000_000) -> LoadedPdf:
         raise PdfRejected(f"damaged or truncated PDF ({_short(exc)})") from exc
     except Exception as exc:  # pypdf raises many kinds on hostile input
         raise PdfRejected(f"unreadable PDF ({type(exc).__name__}: {_short(exc)})") from exc
-    if n_pages == 0:
-        raise PdfRejected("the PDF has no pages")
 
-    pages, empty, broken = [], [], []
-    for i in range(n_pages):
-        text = _page_text(reader, i)
-        if text is None:
-            broken.append(i + 1)
-            text = ""
-        if len(text.strip()) < MIN_TEXT_CHARS:
-            empty.append(i + 1)
-        pages.append(Page(file=path.name, number=i + 1, text=text))
-    if len(empty) == n_pages:
-        raise PdfRejected(
-            f"no text layer on any of its {n_pages} pages (a scan?); run OCR first, "
-            "e.g. ocrmypdf, then add it again"
-        )
+
+def _extract(reader, name: str, max_seconds: float) -> tuple[list[str | None], int | None]:
+    """Text of every page (None where extraction failed) and the first page read in plain mode
+    because layout mode used up half of the time budget (None when that never happened)."""
+    started = time.perf_counter()
+    texts: list[str | None] = []
+    plain_from = None
+    for i in range(len(reader.pages)):
+        elapsed = time.perf_counter() - started
+        if elapsed > max_seconds:
+            raise PdfRejected(
+                f"reading took more than {max_seconds:.0f} s and stopped at page {i + 1} of "
+                f"{len(reader.pages)}; split the file, or raise ASSISTANT_MAX_FILE_SECONDS"
+            )
+        if plain_from is None and elapsed > max_seconds * LAYOUT_SHARE:
+            plain_from = i + 1
+            log.info("%s: layout extraction is slow; plain mode from page %d", name, i + 1)
+        texts.append(_page_text(reader, i, layout=plain_from is None))
+    return texts, plain_from
+
+
+def _notes(name: str, n_pages: int, broken: list[int], empty: list[int], plain_from) -> list[str]:
     notes = []
     if broken:
-        notes.append(f"{path.name}: text could not be extracted from pages {_ranges(broken)}")
+        notes.append(f"{name}: text could not be extracted from pages {_ranges(broken)}")
     no_text = sorted(set(empty) - set(broken))
     if no_text:
-        notes.append(f"{path.name}: no text layer on pages {_ranges(no_text)} (images only?)")
-    return LoadedPdf(path.name, tuple(pages), _pdf_title(reader), tuple(notes))
+        notes.append(f"{name}: no text layer on pages {_ranges(no_text)} (images only?)")
+    if plain_from is not None:
+        notes.append(
+            f"{name}: pages {plain_from}-{n_pages} read in plain mode to save time "
+            "(table columns may run together)"
+        )
+    return notes
+
+
+def headers_only_notes(loaded: LoadedPdf, cleaned: list[Page]) -> list[str]:
+    """Pages whose only text was a running header or footer are as good as text-less."""
+    had_text = {p.number for p in loaded.pages if len(p.text.strip()) >= MIN_TEXT_CHARS}
+    emptied = [
+        p.number for p in cleaned if p.number in had_text and len(p.text.strip()) < MIN_TEXT_CHARS
+    ]
+    if not emptied:
+        return []
+    return [f"{loaded.file}: only running headers on pages {_ranges(emptied)} (images only?)"]
 
 
 def _decrypt(reader) -> None:
@@ -87,17 +138,41 @@ def _decrypt(reader) -> None:
         raise PdfRejected("encrypted with a password; ask the publisher for an open copy")
 
 
-def _page_text(reader, index: int) -> str | None:
-    """Layout mode keeps table columns apart; plain mode is the fallback."""
+def _page_text(reader, index: int, layout: bool = True) -> str | None:
+    """Layout mode keeps table columns apart; plain mode is the fallback when layout mode fails
+    or comes back (nearly) empty, which pypdf does for some pages that do have text."""
     page = reader.pages[index]
-    for mode in ("layout", "plain"):
+    best: str | None = None
+    for mode in ("layout", "plain") if layout else ("plain",):
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                return page.extract_text(extraction_mode=mode)
+            text = page.extract_text(extraction_mode=mode)
         except Exception as exc:  # one bad page must not sink the document
             log.debug("page %d (%s mode): %s", index + 1, mode, exc)
-    return None
+            continue
+        if best is None or _visible(text) > _visible(best):
+            best = text
+        if _visible(best) >= MIN_TEXT_CHARS:
+            break
+    return best
+
+
+def _visible(text: str) -> int:
+    return len(text) - sum(text.count(c) for c in " \n\t\r")
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf warns per page about things we handle (rotated text, font details) and per
+    object about repairs; that noise would bury the one line per file that matters."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
 
 
 def _pdf_title(reader) -> str:
@@ -105,8 +180,11 @@ def _pdf_title(reader) -> str:
         title = (reader.metadata or {}).get("/Title") or ""
     except Exception:
         return ""
-    title = str(title).strip()
-    return "" if title.lower() in ("", "untitled", "title") or title.endswith(".docx") else title
+    title = re.sub(r"^Microsoft (?:Word|PowerPoint|Excel) - ", "", str(title).strip())
+    junk = sum(c.isalpha() for c in title) < 4 or re.search(r"\d{8}", title)  # '0365', ids
+    if junk or title.lower() in ("untitled", "title") or _FILE_NAME.search(title):
+        return ""
+    return title
 
 
 def _short(exc: BaseException) -> str:

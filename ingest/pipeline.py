@@ -7,7 +7,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,8 +19,9 @@ from ingest.catalog import doc_meta, load_catalog
 from ingest.chunk import chunk_document
 from ingest.clean import clean_pages
 from ingest.errors import IndexProblem, IngestError, PdfRejected
-from ingest.load import load_pdf
+from ingest.load import headers_only_notes, load_pdf
 from ingest.settings import Settings
+from ingest.stream import BatchEmbedder, read_ahead
 from ingest.types import Chunk, Embedder, Failure, IngestReport, Page, ProgressEvent
 
 log = logging.getLogger(__name__)
@@ -104,32 +105,12 @@ def _build(
 ) -> IngestReport:
     old_files = (manifest or {}).get("files", {})
     keep_files = set(plan.unchanged)
-    new_entries, added, updated = {}, [], []
-    fresh: list[Chunk] = []
-    fresh_pages: list[Page] = []
-    warnings: list[str] = []
-    for n, path in enumerate(plan.todo, start=1):
-        notify(ProgressEvent("file", n, len(plan.todo), path.name))
-        try:
-            doc_chunks, doc_pages, notes = _read_document(settings, path, catalog)
-        except PdfRejected as exc:
-            plan.failed.append(Failure(path.name, str(exc)))
-            if path.name in old_files:  # nothing already ingested is lost
-                keep_files.add(path.name)
-            continue
-        warnings.extend(notes)
-        fresh.extend(doc_chunks)
-        fresh_pages.extend(doc_pages)
-        (updated if path.name in old_files else added).append(path.name)
-        new_entries[path.name] = _entry(
-            plan.hashes[path.name], catalog.get(path.name), doc_chunks, doc_pages, notes
-        )
+    fresh = _read_and_embed(settings, catalog, embedder, plan, old_files, keep_files, notify)
     chunks, vectors, pages = _carry_over(prev_build, keep_files)
-    pages += fresh_pages
-    fresh_vectors, tokens = _embed(embedder, fresh, settings.batch_size, notify)
-    chunks = chunks + fresh
-    vectors = np.vstack([v for v in (vectors, fresh_vectors) if len(v)]) if chunks else vectors
-    files = {f: old_files[f] for f in keep_files if f in old_files} | new_entries
+    pages += fresh.pages
+    chunks = chunks + fresh.chunks
+    vectors = np.vstack([v for v in (vectors, fresh.vectors) if len(v)]) if chunks else vectors
+    files = {f: old_files[f] for f in keep_files if f in old_files} | fresh.entries
     build_id, partial = store.new_build_dir(settings.index)
     new_manifest = {
         "version": 1,
@@ -143,20 +124,71 @@ def _build(
     _write_build(settings, partial, build_id, chunks, vectors, pages, new_manifest)
     store.publish(settings.index, build_id, partial)
     store.prune(settings.index, settings)
-    report = _report(plan, added, updated, new_manifest, started, rebuilt=manifest is None)
+    added, updated = sorted(fresh.added), sorted(fresh.updated)
+    report = _report(plan, added, updated, new_manifest, started, manifest is None)
     return replace(
-        report, failed=tuple(plan.failed), warnings=tuple(warnings), tokens_embedded=tokens
+        report,
+        failed=tuple(plan.failed),
+        warnings=tuple(fresh.warnings),
+        tokens_embedded=fresh.tokens,
     )
 
 
+@dataclass
+class Fresh:
+    """What this run read and embedded, file by file in corpus order."""
+
+    chunks: list[Chunk] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    tokens: int = 0
+    warnings: list[str] = field(default_factory=list)
+    entries: dict[str, dict] = field(default_factory=dict)
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+
+
+def _read_and_embed(settings, catalog, embedder, plan, old_files, keep_files, notify) -> Fresh:
+    """Read the changed files one ahead in a thread while their chunks are embedded."""
+    fresh = Fresh()
+    batcher = BatchEmbedder(embedder, settings.batch_size, notify)
+    # smallest files first: embedding starts after a fraction of a second, not after reading
+    # a large report, and the reader stays ahead of the embedder from then on
+    todo = sorted(plan.todo, key=lambda p: (p.stat().st_size, p.name))
+    reads = read_ahead(lambda path: _read_document(settings, path, catalog), todo)
+    with closing(reads):
+        for n, (path, result) in enumerate(reads, start=1):
+            notify(ProgressEvent("file", n, len(todo), path.name))
+            if isinstance(result, PdfRejected):
+                plan.failed.append(Failure(path.name, str(result)))
+                if path.name in old_files:  # nothing already ingested is lost
+                    keep_files.add(path.name)
+                continue
+            doc_chunks, doc_pages, notes = result
+            batcher.add(doc_chunks)
+            fresh.chunks += doc_chunks
+            fresh.pages += doc_pages
+            fresh.warnings += notes
+            (fresh.updated if path.name in old_files else fresh.added).append(path.name)
+            fresh.entries[path.name] = _entry(
+                plan.hashes[path.name], catalog.get(path.name), doc_chunks, doc_pages, notes
+            )
+    fresh.vectors, fresh.tokens = batcher.finish()
+    return fresh
+
+
 def _read_document(settings: Settings, path: Path, catalog: dict):
-    loaded = load_pdf(path, max_bytes=int(settings.max_file_mb * 1_000_000))
+    loaded = load_pdf(
+        path,
+        max_bytes=int(settings.max_file_mb * 1_000_000),
+        max_seconds=settings.max_file_seconds,
+    )
     pages = clean_pages(loaded.pages)
     meta = doc_meta(path.name, catalog.get(path.name), loaded.pdf_title, pages)
     chunks = chunk_document(meta, pages)
     if not chunks:
         raise PdfRejected("no text could be extracted")
-    return chunks, pages, list(loaded.warnings)
+    return chunks, pages, list(loaded.warnings) + headers_only_notes(loaded, pages)
 
 
 def _entry(digest: str, catalog_entry, chunks: list[Chunk], pages: list[Page], notes) -> dict:
@@ -183,20 +215,6 @@ def _carry_over(build: Path | None, files: set[str]):
     rows = [i for i, c in enumerate(chunks) if c.file in files]
     pages = [p for p in store.read_pages(build) if p.file in files]
     return [chunks[i] for i in rows], vectors[rows], pages
-
-
-def _embed(embedder: Embedder, chunks: list[Chunk], batch: int, notify) -> tuple[np.ndarray, int]:
-    parts, tokens = [], 0
-    count = getattr(embedder, "count_tokens", None)
-    for i in range(0, len(chunks), batch):
-        texts = [c.embed_text() for c in chunks[i : i + batch]]
-        parts.append(embedder.embed_passages(texts))
-        if count:
-            tokens += sum(count(t) for t in texts)
-        notify(ProgressEvent("embed", min(i + batch, len(chunks)), len(chunks)))
-    if not parts:
-        return np.zeros((0, 0), dtype=np.float32), 0
-    return np.vstack(parts).astype(np.float32), tokens
 
 
 def _write_build(settings, partial, build_id, chunks, vectors, pages, manifest) -> None:
@@ -229,7 +247,11 @@ def _report(plan: Plan, added, updated, manifest, started, rebuilt) -> IngestRep
 
 @contextmanager
 def _writer_lock(index: Path) -> Iterator[None]:
-    with (index / ".lock").open("w") as fh:
+    try:
+        fh = (index / ".lock").open("w")
+    except OSError as exc:  # a read-only or full index folder: say so, touch nothing
+        raise IngestError(f"index folder {index} is not writable ({exc.strerror})") from exc
+    with fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:

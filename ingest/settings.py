@@ -19,6 +19,7 @@ class Settings:
     chroma_host: str | None = None
     chroma_port: int = 8000
     max_file_mb: float = 50.0
+    max_file_seconds: float = 60.0  # reading one PDF longer than this refuses it
     batch_size: int = 16
     catalog: Path | None = None  # default: <corpus>/catalog.toml
     llm: str | None = None

@@ -32,6 +32,7 @@ from ingest.types import Chunk, Page
 
 COLLECTION_PREFIX = "shb"
 KEEP_OLD_BUILDS = 1  # readers may still hold the previous build open
+BUILD_PARTS = ("manifest.json", "chunks.jsonl", "vectors.npy", "pages.jsonl", "lexical")
 
 
 def current_build_dir(index: Path) -> Path | None:
@@ -46,7 +47,19 @@ def current_build_dir(index: Path) -> Path | None:
             f"{pointer} names build {build_id!r}, which is missing or incomplete; "
             "run `python -m ingest --rebuild`"
         )
+    check_build(folder)
     return folder
+
+
+def check_build(build: Path) -> None:
+    """Raise IndexProblem naming the parts of a published build that are missing."""
+    missing = [name for name in BUILD_PARTS if not (build / name).exists()]
+    if (build / "lexical").is_dir() and not any((build / "lexical").iterdir()):
+        missing.append("lexical/ (empty)")
+    if missing:
+        raise IndexProblem(
+            f"the index build {build} lacks {', '.join(missing)}; run `python -m ingest --rebuild`"
+        )
 
 
 def read_manifest(build: Path) -> dict:

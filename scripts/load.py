@@ -1,0 +1,214 @@
+"""Load test: simulated users ask the gold questions of the running app through Gradio's HTTP API.
+
+    python scripts/load.py [--url http://127.0.0.1:7860] [--users 50] [--seconds 60]
+                           [--index index] [--json]
+
+Each user joins Gradio's queue for the chat's own event (the one the browser uses: the chat's
+endpoints are not exposed to gradio_client) and reads the server-sent events until the answer is
+complete, then asks the next question. Loopback only; bounded by --seconds and --max-requests.
+With --index, every answer's cited (file, page) pairs are checked against the builds that were
+published during the run: all of an answer's citations must come from one build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import re
+import statistics
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+_CITED = re.compile(r"corpus/([^\"'#?\s)]+)#page=(\d+)")
+
+
+@dataclass
+class Result:
+    started: float
+    seconds: float
+    error: str = ""
+    citations: frozenset[tuple[str, int]] = frozenset()
+    refused: bool = False
+
+
+@dataclass
+class Builds:
+    """(file, page) pairs of every build seen during the run, by build id."""
+
+    index: Path
+    pages: dict[str, set[tuple[str, int]]] = field(default_factory=dict)
+
+    def poll(self) -> None:
+        try:
+            build = (self.index / "CURRENT").read_text().strip()
+        except OSError:
+            return
+        if build and build not in self.pages:
+            folder = self.index / "builds" / build
+            with (folder / "pages.jsonl").open(encoding="utf-8") as fh:
+                rows = [json.loads(line) for line in fh if line.strip()]
+            self.pages[build] = {(r["file"], r["number"]) for r in rows}
+
+    def mixed(self, cited: frozenset[tuple[str, int]]) -> bool:
+        return bool(cited) and not any(cited <= pages for pages in self.pages.values())
+
+
+def _questions(path: Path) -> list[str]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line)["question"] for line in fh if line.strip()]
+
+
+def _chat_event(config: dict) -> tuple[int, int]:
+    """fn_index and trigger id of the chat's question box submit."""
+    for n, dep in enumerate(config["dependencies"]):
+        if dep.get("api_name") == "ask" and dep["targets"][0][1] == "submit":
+            return n, dep["targets"][0][0]
+    raise SystemExit("the app has no chat submit event named 'ask'")
+
+
+def _is_loopback(url: str) -> bool:
+    return urlparse(url).hostname in ("127.0.0.1", "localhost", "::1")
+
+
+def _answer_parts(data: list) -> tuple[str, frozenset[tuple[str, int]]]:
+    """The reply's text and the (file, page) pairs it cites, from the event's final outputs."""
+    blob = json.dumps(data, ensure_ascii=False)
+    cited = frozenset((unquote(f), int(p)) for f, p in _CITED.findall(blob))
+    chat = data[0] if data and isinstance(data[0], list) else []
+    text = ""
+    if chat and isinstance(chat[-1], dict):
+        text = " ".join(
+            c.get("text", "") for c in chat[-1].get("content", []) if isinstance(c, dict)
+        )
+    return text, cited
+
+
+async def ask(client: httpx.AsyncClient, api: str, event: tuple[int, int], question: str) -> Result:
+    session = uuid.uuid4().hex[:12]
+    started = time.perf_counter()
+    body = {
+        "data": [question, [], None, None, None],
+        "event_data": None,
+        "fn_index": event[0],
+        "trigger_id": event[1],
+        "session_hash": session,
+    }
+    try:
+        joined = await client.post(f"{api}/queue/join", json=body)
+        joined.raise_for_status()
+        async with client.stream("GET", f"{api}/queue/data", params={"session_hash": session}) as s:
+            async for line in s.aiter_lines():
+                if not line.startswith("data:"):
+                    continue
+                msg = json.loads(line[5:])
+                if msg.get("msg") != "process_completed":
+                    continue
+                seconds = time.perf_counter() - started
+                if not msg.get("success", False):
+                    return Result(started, seconds, f"failed: {str(msg.get('output'))[:120]}")
+                text, cited = _answer_parts(msg["output"]["data"])
+                refused = "Jag hittar inget svar" in text
+                error = "" if cited or refused else f"no citations: {text[:80]}"
+                return Result(started, seconds, error, cited, refused)
+        return Result(started, time.perf_counter() - started, "stream ended without an answer")
+    except (httpx.HTTPError, ValueError) as exc:
+        return Result(started, time.perf_counter() - started, f"{type(exc).__name__}: {exc}")
+
+
+async def user(n, client, api, event, questions, until, budget, results, builds) -> None:
+    rnd = random.Random(n)
+    while time.perf_counter() < until and budget[0] > 0:
+        budget[0] -= 1
+        results.append(await ask(client, api, event, rnd.choice(questions)))
+        if builds is not None:
+            builds.poll()
+
+
+async def main_async(args) -> dict:
+    if not _is_loopback(args.url):
+        raise SystemExit("load tests run against loopback only")
+    questions = _questions(args.qa)
+    limits = httpx.Limits(max_connections=args.users * 2 + 4)
+    timeout = httpx.Timeout(args.timeout)
+    builds = Builds(args.index) if args.index else None
+    if builds is not None:
+        builds.poll()
+    async with httpx.AsyncClient(limits=limits, timeout=timeout) as client:
+        config = (await client.get(f"{args.url}/config")).json()
+        api = args.url + config.get("api_prefix", "/gradio_api")
+        event = _chat_event(config)
+        results: list[Result] = []
+        started = time.perf_counter()
+        until = started + args.seconds
+        budget = [args.max_requests]
+        await asyncio.gather(
+            *(
+                user(n, client, api, event, questions, until, budget, results, builds)
+                for n in range(args.users)
+            )
+        )
+        wall = time.perf_counter() - started
+    if builds is not None:
+        builds.poll()
+    return _summary(results, wall, args.users, builds)
+
+
+def _summary(results: list[Result], wall: float, users: int, builds: Builds | None) -> dict:
+    ok = sorted(r.seconds for r in results if not r.error)
+    errors = [r.error for r in results if r.error]
+
+    def pct(p: float) -> float:
+        return round(ok[min(len(ok) - 1, int(p / 100 * len(ok)))], 3) if ok else float("nan")
+
+    out = {
+        "users": users,
+        "seconds": round(wall, 1),
+        "requests": len(results),
+        "answers": len(ok),
+        "refused": sum(r.refused for r in results if not r.error),
+        "errors": len(errors),
+        "throughput_per_s": round(len(ok) / wall, 2) if wall else 0.0,
+        "p50_s": pct(50),
+        "p95_s": pct(95),
+        "p99_s": pct(99),
+        "mean_s": round(statistics.fmean(ok), 3) if ok else float("nan"),
+        "error_kinds": sorted(set(e[:60] for e in errors))[:5],
+    }
+    if builds is not None:
+        out["builds_seen"] = len(builds.pages)
+        out["mixed_build_answers"] = sum(builds.mixed(r.citations) for r in results if not r.error)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", default="http://127.0.0.1:7860")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--max-requests", type=int, default=20_000)
+    parser.add_argument("--timeout", type=float, default=120.0, help="per request")
+    parser.add_argument("--qa", type=Path, default=ROOT / "corpus" / "eval" / "qa.jsonl")
+    parser.add_argument("--index", type=Path, help="check that no answer mixes two builds")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    args.url = args.url.rstrip("/")
+    out = asyncio.run(main_async(args))
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        for key, value in out.items():
+            print(f"{key:>20}: {value}")
+    return 1 if out["errors"] or out.get("mixed_build_answers") else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
