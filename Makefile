@@ -51,6 +51,6 @@ bench-scale: setup
 # may not exist yet, and the advisory database may be unreachable).
 audit: setup
 	@mkdir -p test-artifacts
-	-@$(PY) -m pip_audit --progress-spinner off --skip-editable $(ARGS) > test-artifacts/pip-audit.txt 2>&1; \
+	-@timeout 300 $(PY) -m pip_audit --progress-spinner off --skip-editable $(ARGS) > test-artifacts/pip-audit.txt 2>&1; \
 	  grep -v "could not be audited" test-artifacts/pip-audit.txt | grep -v "^-*  *-*$$" | head -40; \
 	  echo "pip-audit: $$(grep -c 'could not be audited' test-artifacts/pip-audit.txt) packages could not be audited (advisory source unreachable or package unknown there); full report in test-artifacts/pip-audit.txt"
