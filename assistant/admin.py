@@ -12,11 +12,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.corpus_files import resolve_pdf
-from assistant.documents import file_sha256
 from assistant.errors import AssistantError
 from ingest.catalog import DOC_TYPES, load_catalog
 from ingest.errors import IngestError, PdfRejected
 from ingest.load import check_file, load_pdf
+from ingest.pipeline import file_sha256
 from ingest.settings import Settings
 
 REMOVED_DIR = ".removed"  # hidden: neither ingested nor served

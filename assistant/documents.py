@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ingest.catalog import load_catalog
 from ingest.errors import IngestError
+from ingest.pipeline import file_sha256
 from ingest.settings import Settings
 
 INDEXED = "Inläst"
@@ -121,11 +121,3 @@ def _pdfs(corpus: Path) -> list[Path]:
     if not corpus.is_dir():
         return []
     return sorted(p for p in corpus.iterdir() if p.suffix.lower() == ".pdf" and p.is_file())
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()

@@ -83,7 +83,7 @@ def _plan(settings: Settings, catalog: dict, manifest: dict | None) -> Plan:
     old = (manifest or {}).get("files", {})
     owners: dict[str, str] = {}
     for path in files:
-        digest = _sha256(path)
+        digest = file_sha256(path)
         if digest in owners:
             plan.failed.append(
                 Failure(path.name, f"same content as {owners[digest]}; not indexed twice")
@@ -259,7 +259,8 @@ def _writer_lock(index: Path) -> Iterator[None]:
         yield
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The content hash that decides whether a file changed."""
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
