@@ -15,10 +15,12 @@ from assistant.index import IndexReader, Snapshot
 from assistant.llm import GenerativeEngine
 from assistant.refuse import Evidence, judge, missing_edition, unsupported, wants_number
 from assistant.retrieve import Filters, Hit, retrieve
+from assistant.synonyms import expand
 from ingest.settings import Settings
 from ingest.types import Embedder
 
 SECOND_PASSAGE_RATIO = 0.4
+EXPAND_MARKING = True
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ class Assistant:
         t1 = time.perf_counter()
         found = retrieve(query, snap, self.embedder, k=10, filters=filters)
         t2 = time.perf_counter()
-        weights = query_weights(query, snap)
+        weights = query_weights(expand(query) if EXPAND_MARKING else query, snap)
         evidence = judge(query, found.hits, weights, lang)
         absent = missing_edition(text, _editions(snap))
         if absent:

@@ -16,6 +16,7 @@ MAX_MARKED = 4
 WINDOW_CHARS = 1500
 MARK_RATIO = 0.6
 NUMBER_BONUS = 0.35
+NEIGHBOUR_FACTOR = 0.6
 _AMOUNT = re.compile(r"(?<![\d§-])\b\d+(?:[ ,.]\d+)*\b(?![-§]|\s*§)")
 _YEAR = re.compile(r"(?:19[5-9]\d|20\d\d)")
 
@@ -102,7 +103,9 @@ def build_passage(
     scores = score_units(units, weights, want_number)
     best = max(range(len(units)), key=lambda i: scores[i])
     chunk, units, scores, best = (
-        _expand(chunk, snap, units, scores, best) if expand else (chunk, units, scores, best)
+        _expand(chunk, snap, units, scores, best, lambda us: score_units(us, weights, want_number))
+        if expand
+        else (chunk, units, scores, best)
     )
     marked = _mark(scores, best)
     lo, hi = _window(units, marked)
@@ -116,7 +119,32 @@ def build_passage(
     )
 
 
-def _expand(chunk: Chunk, snap: Snapshot, units, scores, best):
+def _expand(chunk: Chunk, snap: Snapshot, units, scores, best, weights):
+    """Let the answer sit in a neighbouring chunk of the same section of text: the chunks before
+    and after (same document, adjoining pages) are scored too, a little below the retrieved one."""
+    if NEIGHBOUR_FACTOR <= 0:
+        return _edge_expand(chunk, snap, units, scores, best)
+    prev, nxt = snap.neighbour(chunk, -1), snap.neighbour(chunk, 1)
+    merged = chunk
+    before: list[str] = []
+    after: list[str] = []
+    if prev is not None and prev.page_end >= chunk.page_start - 1:
+        before = units_of(prev.text)
+        merged = _merged_chunk(prev, merged)
+    if nxt is not None and nxt.page_start <= chunk.page_end + 1:
+        after = units_of(nxt.text)
+        merged = _merged_chunk(merged, nxt)
+    if not before and not after:
+        return _edge_expand(chunk, snap, units, scores, best)
+    extra_b = [NEIGHBOUR_FACTOR * x for x in weights(before)]
+    extra_a = [NEIGHBOUR_FACTOR * x for x in weights(after)]
+    all_units = before + units + after
+    all_scores = extra_b + scores + extra_a
+    best = max(range(len(all_units)), key=lambda i: all_scores[i])
+    return merged, all_units, all_scores, best
+
+
+def _edge_expand(chunk: Chunk, snap: Snapshot, units, scores, best):
     """When the answer sits at a chunk edge, pull in the neighbouring chunk's adjoining units."""
     if best == len(units) - 1 and (nxt := snap.neighbour(chunk, 1)) is not None:
         extra = units_of(nxt.text)[:3]

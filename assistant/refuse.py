@@ -12,6 +12,7 @@ from ingest.lexical import tokens
 MIN_DENSE = 0.80
 WEAK_DENSE = 0.845
 MIN_COVERAGE = 0.45
+EVIDENCE_HITS = 3  # how many of the best hits must hold the question's names and numbers
 _YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
 _YEAR_ALONE = re.compile(r"(?<![\d:/])(?:19[5-9]\d|20\d\d)(?![\d:/])")
 _NUMBER = re.compile(r"(?<![\w,])\d+(?:[.,:]\d+)*(?![\w,])")
@@ -103,11 +104,33 @@ def unsupported(question: str, shown: str, marked: str) -> str:
         return f"the year {sorted(asked_years)[0]} is not in the passage"
     if _CONTACT_Q.search(question) and not _CONTACT.search(marked):
         return "asks for contact details the documents do not give"
-    if _MONEY_Q.search(question) and not (_MONEY.search(marked) or any("," in n for n in numbers)):
+    if _MONEY_Q.search(question) and not _MONEY.search(marked):
         return "asks for an amount of money the passage does not give"
     if _QUANTITY.search(question) and not numbers:
         return "asks for a number the passage does not give"
+    counted = _counted(question)
+    if counted and not _mentions(shown, counted):
+        return f"asks how many {counted}, which the passage does not count"
     return ""
+
+
+_HOW_MANY = re.compile(r"\bhur många\s+([\wåäöÅÄÖ-]+)", re.I)
+
+
+def _counted(question: str) -> str:
+    """What a 'hur många X' / 'how many X' question counts: X, if it is a word worth checking."""
+    m = _HOW_MANY.search(question)
+    return m.group(1) if m and len(m.group(1)) >= 4 else ""
+
+
+def _mentions(text: str, word: str) -> bool:
+    """Whether text uses the word in some inflection: same stem, or a shared 5-letter beginning."""
+    want = tokens(word)
+    if not want:
+        return True
+    stem = want[0]
+    have = set(tokens(text))
+    return stem in have or any(min(len(stem), len(t)) >= 5 and t[:5] == stem[:5] for t in have)
 
 
 def missing_edition(question: str, editions: dict[str, set[int]]) -> str:
@@ -126,10 +149,12 @@ def judge(question: str, hits: tuple[Hit, ...], weights: dict[str, float], lang:
         return Evidence(0.0, 0.0, (), True)
     top = hits[0]
     dense = max((h.dense for h in hits[:3]), default=0.0)
-    evidence = " ".join(f"{h.chunk.title} {h.chunk.section} {h.chunk.text}" for h in hits[:2])
+    evidence = " ".join(
+        f"{h.chunk.title} {h.chunk.section} {h.chunk.text}" for h in hits[:EVIDENCE_HITS]
+    )
     present = set(tokens(evidence))
     flat = evidence.lower()
-    names = _alnum(" ".join(f"{h.chunk.title} {h.chunk.file}" for h in hits[:2]))
+    names = _alnum(" ".join(f"{h.chunk.title} {h.chunk.file}" for h in hits[:EVIDENCE_HITS]))
     missing = tuple(
         t
         for t in specific_terms(question, lang)

@@ -10,6 +10,7 @@ import numpy as np
 
 from assistant.errors import StoreUnavailable
 from assistant.index import Snapshot
+from assistant.synonyms import expand
 from ingest.lexical import tokens
 from ingest.types import Chunk, Embedder
 
@@ -17,6 +18,7 @@ from ingest.types import Chunk, Embedder
 DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 0.7
 RRF_K = 2
+EXPAND = True
 CANDIDATES = 40
 OLDER_EDITION_FACTOR = 0.5
 TITLE_BOOST = (
@@ -78,7 +80,7 @@ def retrieve(
     dense = _dense(snap, qv, filters)
     lexical = [
         (r, s)
-        for r, s in snap.lexical.search(query, CANDIDATES * 3)
+        for r, s in snap.lexical.search(expand(query) if EXPAND else query, CANDIDATES * 3)
         if filters.allows(snap.chunks[r])
     ]
     lexical = lexical[:CANDIDATES]

@@ -203,3 +203,22 @@ def test_a_configured_chat_model_answers_with_the_same_verified_citations(corpus
     assert answer.citations and all(
         "".join(c.quote.split()).lower() in pages.text(c.file, c.page) for c in answer.citations
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hur många röstade för och emot när kommunstyrelsen antog programmet mot hemlöshet?",
+        "Hur många ledamöter och ersättare har Kommunstyrelsen enligt reglementet?",
+    ],
+)
+def test_refuses_a_count_the_documents_do_not_give(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.refused, answer.text
+
+
+def test_everyday_words_find_the_official_ones(assistant):
+    # the reglemente says "sammanträder normalt varannan måndag i Stadshuset", not "möte"
+    answer = assistant.ask("Hur ofta brukar kommunstyrelsen i Borås ha möte, och var?")
+    assert not answer.refused
+    assert "varannan måndag" in answer.text and "Stadshuset" in answer.text
