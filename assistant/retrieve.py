@@ -19,6 +19,7 @@ DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 0.7
 RRF_K = 2
 EXPAND = True
+NEIGHBOUR_WEIGHT = 0.3  # a chunk whose neighbours also answer sits in the right section
 CANDIDATES = 40
 OLDER_EDITION_FACTOR = 0.5
 TITLE_BOOST = (
@@ -91,7 +92,7 @@ def retrieve(
         fused.setdefault(row, {})["lexical"] = (rank, score)
     newest = _newest_editions(snap)
     named = title_match(query, snap)
-    hits = []
+    scores: dict[int, float] = {}
     for row, parts in fused.items():
         score = 0.0
         d_rank, d_sim = parts.get("dense", (None, 0.0))
@@ -104,9 +105,27 @@ def retrieve(
         score *= _edition_factor(chunk, query, newest) * (
             1 + TITLE_BOOST * named.get(chunk.file, 0.0)
         )
-        hits.append(Hit(chunk, score, d_sim, l_score, d_rank, l_rank))
+        scores[row] = score
+    hits = []
+    for row, score in scores.items():
+        d_rank, d_sim = fused[row].get("dense", (None, 0.0))
+        l_rank, l_score = fused[row].get("lexical", (None, 0.0))
+        score += NEIGHBOUR_WEIGHT * _best_neighbour(row, scores, snap)
+        hits.append(Hit(snap.chunks[row], score, d_sim, l_score, d_rank, l_rank))
     hits.sort(key=lambda h: -h.score)
     return Retrieval(tuple(_dedup(hits)[:k]), qv)
+
+
+def _best_neighbour(row: int, scores: dict[int, float], snap: Snapshot) -> float:
+    doc = snap.chunks[row].doc_id
+    return max(
+        (
+            scores.get(r, 0.0)
+            for r in (row - 1, row + 1)
+            if 0 <= r < len(snap.chunks) and snap.chunks[r].doc_id == doc
+        ),
+        default=0.0,
+    )
 
 
 def _dense(snap: Snapshot, qv: np.ndarray, filters: Filters) -> list[tuple[int, float]]:
