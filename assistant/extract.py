@@ -42,9 +42,9 @@ class Passage:
             text = f"**{unit}**" if i in self.marked else unit
             if i in self.cite_after:
                 text += f" [{self.cite_after[i]}]"
-            parts.append(
-                ("\n> " if "  " in unit else " ") + text
-            )  # table rows on lines of their own
+            after_row = i > 0 and "  " in self.units[i - 1]
+            own_line = "  " in unit or after_row or _NOTE.match(unit)  # table rows, footnotes
+            parts.append(("\n> " if own_line else " ") + text)
         return "> " + "".join(parts).strip().replace("  ", " \u2003")
 
 
@@ -109,8 +109,9 @@ def build_passage(
     )
     marked = _mark(scores, best)
     lo, hi = _window(units, marked)
-    units, scores = units[lo:hi], scores[lo:hi]
-    marked = {i - lo for i in marked}
+    notes = _footnotes_for(units, lo, hi, marked)
+    marked = {i - lo for i in marked} | {hi - lo + k for k in range(len(notes))}
+    units, scores = units[lo:hi] + [units[i] for i in notes], scores[lo:hi] + [0.0] * len(notes)
     citations, cite_after, marked = _cite(units, marked, chunk, snap, first_n)
     if not citations:
         return None
@@ -180,6 +181,24 @@ def _mark(scores: list[float], best: int) -> set[int]:
         key=lambda i: -scores[i],
     )
     return set(near[:MAX_MARKED]) | {best}
+
+
+_NOTE = re.compile(r"^(\d{1,2}) [A-ZÅÄÖ]")
+_MARKER = r"(?<=[^\W\d]) {n}\.?(?= [^\W\d])"
+
+
+def _footnotes_for(units: list[str], lo: int, hi: int, marked: set[int]) -> list[int]:
+    """Footnotes outside the window whose markers stand in a marked sentence ('mäts 3 trångboddhet'
+    with '3 Enligt norm 2 ...' at the foot of the page): the definition goes with the answer."""
+    notes = []
+    for i, unit in enumerate(units):
+        m = _NOTE.match(unit)
+        if m is None or lo <= i < hi or i < max(marked):
+            continue
+        marker = re.compile(_MARKER.format(n=m.group(1)))
+        if any(marker.search(units[j]) for j in marked):
+            notes.append(i)
+    return notes
 
 
 def _window(units: list[str], marked: set[int]) -> tuple[int, int]:

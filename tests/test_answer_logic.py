@@ -30,3 +30,18 @@ def test_a_cost_question_needs_money_not_any_decimal_number():
     assert "money" in unsupported("Vad kostar ett bygglov för en altan?", shown, shown)
     paid = "Avgiften för bygglov för en altan är 4 500 kronor."
     assert unsupported("Vad kostar ett bygglov för en altan?", paid, paid) == ""
+
+
+def test_a_footnote_marked_in_the_answer_comes_with_it():
+    from assistant.extract import _footnotes_for
+
+    units = [
+        "Trångboddhet påverkar barn.",
+        "I välfärdsbokslutet mäts 3 trångboddhet enligt norm 2.",
+        "Tabellen visar andelen per kommundel.",
+        "Övrig text om annat.",
+        "3 Enligt norm 2 är ett hushåll trångbott med fler än två personer per sovrum.",
+        "4 En annan fotnot.",
+    ]
+    assert _footnotes_for(units, 0, 3, {1}) == [4]
+    assert _footnotes_for(units, 0, 3, {0}) == []  # the marked sentence has no marker
