@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.errors import IndexMismatch, NoIndex, StoreUnavailable
+from assistant.navigation import is_navigation
 from ingest import store
 from ingest.errors import IndexProblem
 from ingest.lexical import LexicalIndex
@@ -38,6 +39,7 @@ class Snapshot:
     pages: dict[tuple[str, int], str]  # (file, page) -> squashed page text
     row_of: dict[str, int]
     collection: object
+    navigation: frozenset[int] = frozenset()  # rows of contents pages and reference lists
 
     def neighbour(self, chunk: Chunk, step: int) -> Chunk | None:
         row = self.row_of[chunk.id] + step
@@ -126,6 +128,7 @@ class IndexReader:
             pages=pages,
             row_of={c.id: i for i, c in enumerate(chunks)},
             collection=collection,
+            navigation=frozenset(i for i, c in enumerate(chunks) if is_navigation(c.text)),
         )
 
 

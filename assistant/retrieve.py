@@ -19,6 +19,7 @@ DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 0.7
 RRF_K = 2
 EXPAND = True
+NAVIGATION_FACTOR = 0.5  # contents pages and reference lists: pointers, not answers
 NEIGHBOUR_WEIGHT = 0.3  # a chunk whose neighbours also answer sits in the right section
 CANDIDATES = 40
 OLDER_EDITION_FACTOR = 0.5
@@ -105,6 +106,8 @@ def retrieve(
         score *= _edition_factor(chunk, query, newest) * (
             1 + TITLE_BOOST * named.get(chunk.file, 0.0)
         )
+        if row in snap.navigation:
+            score *= NAVIGATION_FACTOR
         scores[row] = score
     hits = []
     for row, score in scores.items():

@@ -45,3 +45,19 @@ def test_a_footnote_marked_in_the_answer_comes_with_it():
     ]
     assert _footnotes_for(units, 0, 3, {1}) == [4]
     assert _footnotes_for(units, 0, 3, {0}) == []  # the marked sentence has no marker
+
+
+def test_contents_pages_and_reference_lists_are_navigation_not_tables():
+    from assistant.navigation import is_navigation
+
+    contents = "1 Inledning  4\n1.1 Syfte  4\n2 Metod  6\n3 Resultat  9\n4 Slutsatser  17"
+    leaders = (
+        "Altan ........................ 3\nAttefallshus ........ 4\nBalkong ..... 5\nBygglov .... 7"
+    )
+    references = (
+        "Referenser\n• Borås Stad: Välfärdsbokslut, boras.se.\n• SCB: Befolkningsstatistik."
+    )
+    table = "Kommundel  2016 (%)  2018 (%)  2020 (%)\nSjöbo  17,6  18,3  18,9\nNorrby  25,9  26,8  27,6\nCentrum  8,4  8,7  8,9"
+    prose = "Trångboddhet påverkar särskilt barn.\nDen som bor trångt har svårare att göra läxor."
+    assert is_navigation(contents) and is_navigation(leaders) and is_navigation(references)
+    assert not is_navigation(table) and not is_navigation(prose)

@@ -1,0 +1,28 @@
+"""Chunks that point into a document rather than say anything: tables of contents, reference lists.
+
+They share the most words with a question that names the document ("enligt Välfärdsbokslut 2021,
+...") and so rise to the top while answering nothing. Retrieval ranks them down, not out: a
+question about where something stands can still reach them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# a contents line: a title, then dot leaders or a wide gap, then one page number
+_CONTENTS_LINE = re.compile(r"^(?P<title>\S.*?)(?:\s*[.…]{3,}\s*|\s{2,})(?P<page>\d{1,3})\s*$")
+_REFERENCES = re.compile(
+    r"^(referenser|referenslista|källor|källförteckning|litteratur(?:förteckning)?|references|sources)\b",
+    re.I,
+)
+
+
+def is_navigation(text: str) -> bool:
+    """A table of contents (most lines end in a page number) or a list of references."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not lines:
+        return False
+    if _REFERENCES.match(lines[0]):
+        return True
+    contents = [m for m in map(_CONTENTS_LINE.match, lines) if m and "  " not in m["title"]]
+    return len(lines) >= 4 and len(contents) >= 0.5 * len(lines)
