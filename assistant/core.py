@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field, replace
 from assistant import language
 from assistant.cite import Citation, verified
 from assistant.errors import BadQuestion
-from assistant.extract import Passage, build_passage, query_weights
+from assistant.extract import Passage, build_passage, query_weights, units_of
 from assistant.followup import resolve
 from assistant.index import IndexReader, Snapshot
 from assistant.llm import GenerativeEngine
@@ -164,15 +164,12 @@ class Assistant:
         return Answer(text, citations, False, lang, {}, (), hits, evidence, query)
 
     def _worth_adding(self, hit: Hit, top: Hit, passages: list[Passage]) -> bool:
+        """A second passage only when it scores near the first and shows something it does not."""
         if hit.score < SECOND_PASSAGE_RATIO * top.score:
             return False
-        first = passages[0].chunk
-        same_place = (
-            hit.chunk.file == first.file
-            and hit.chunk.page_start <= first.page_end
-            and hit.chunk.page_end >= first.page_start
-        )
-        return not same_place
+        shown = {u for p in passages for u in p.units}
+        units = units_of(hit.chunk.text)
+        return sum(u in shown for u in units) < 0.5 * len(units)
 
     def _edition_note(self, lang: str, snap: Snapshot, passage: Passage) -> str:
         chunk = passage.chunk

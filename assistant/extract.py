@@ -66,7 +66,7 @@ def query_weights(question: str, snap: Snapshot) -> dict[str, float]:
     """IDF weight of each query token that occurs in the corpus at all."""
     n = max(snap.lexical.num_docs, 1)
     weights = {}
-    for tok in set(snap.lexical.query_tokens(question)):
+    for tok in sorted(set(snap.lexical.query_tokens(question))):
         df = snap.lexical.doc_freq(tok)
         if df:
             weights[tok] = math.log(1 + n / df)

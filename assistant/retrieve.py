@@ -157,7 +157,7 @@ def title_match(query: str, snap: Snapshot) -> dict[str, float]:
     """0..1 per file: how specifically the question names that document (title words, type, year)."""
     docs = {f: _title_tokens(e) for f, e in snap.manifest["files"].items()}
     scores: dict[str, float] = {}
-    for tok in set(tokens(query)):
+    for tok in sorted(set(tokens(query))):  # sorted: sums and ties the same every run
         matching = [f for f, toks in docs.items() if any(_same_word(tok, t) for t in toks)]
         if 0 < len(matching) <= max(1, len(docs) // 3):
             weight = math.log(len(docs) / len(matching))
