@@ -43,7 +43,7 @@ class Passage:
             if i in self.cite_after:
                 text += f" [{self.cite_after[i]}]"
             after_row = i > 0 and "  " in self.units[i - 1]
-            own_line = "  " in unit or after_row or _NOTE.match(unit)  # table rows, footnotes
+            own_line = i > 0 and ("  " in unit or after_row or _NOTE.match(unit))
             parts.append(("\n> " if own_line else " ") + text)
         return "> " + "".join(parts).strip().replace("  ", " \u2003")
 

@@ -61,3 +61,15 @@ def test_contents_pages_and_reference_lists_are_navigation_not_tables():
     prose = "Trångboddhet påverkar särskilt barn.\nDen som bor trångt har svårare att göra läxor."
     assert is_navigation(contents) and is_navigation(leaders) and is_navigation(references)
     assert not is_navigation(table) and not is_navigation(prose)
+
+
+def test_a_passage_renders_as_one_quote_with_rows_and_headings_on_their_own_lines():
+    from assistant.extract import Passage
+    from ingest.types import Chunk
+
+    chunk = Chunk("c1", "d", "d.pdf", "D", "", 3, 3, "", 0)
+    units = ("Sjöbo  17,6  18,9", "Norrby  25,9  27,6", "Ökningen är tydligast på Norrby.")
+    text = Passage(chunk, units, frozenset({2}), 1.0, (), {2: 1}).render()
+    lines = text.split("\n")
+    assert lines[0].startswith("> Sjöbo") and not lines[0].startswith("> >")
+    assert lines[2] == "> **Ökningen är tydligast på Norrby.** [1]"
