@@ -42,19 +42,97 @@ _PAIRS: dict[str, str] = {
     "brott": "brottslighet kriminalitet",
     "råd": "stöd",
     "hjälp": "stöd insatser",
-    "meeting": "sammanträde",
-    "money": "medel kronor",
-    "job": "arbete sysselsättning",
-    "jobs": "arbete sysselsättning",
+}
+
+
+# English questions: the documents' Swedish words for the terms an English speaker uses, so that
+# the lexical ranking and the marking of the answering sentences have something to match.
+_ENGLISH: dict[str, str] = {
+    "municipal executive board": "kommunstyrelsen",
+    "executive board": "kommunstyrelsen",
+    "city council": "kommunfullmäktige",
+    "municipal council": "kommunfullmäktige",
+    "committee": "nämnd nämnden nämnder",
+    "committees": "nämnd nämnden nämnder",
     "rules": "reglemente bestämmelser",
+    "regulations": "reglemente bestämmelser",
+    "minutes": "protokoll protokollsutdrag",
+    "meeting": "sammanträde sammanträder",
+    "meetings": "sammanträde sammanträder",
+    "notice": "kallelse",
+    "chair": "ordförande",
+    "decision": "beslut beslutar",
+    "decided": "beslut beslutade",
+    "delegate": "delegera delegering",
+    "welfare report": "välfärdsbokslut",
+    "follow-up": "uppföljning",
+    "target area": "målområde",
+    "target areas": "målområden",
+    "goal": "mål målformulering",
+    "goals": "mål målformuleringar",
+    "principles": "principer",
+    "housing": "bostäder boende bostad",
+    "overcrowding": "trångboddhet",
+    "overcrowded": "trångbott trångboddhet",
+    "rented": "hyresrätt",
+    "homelessness": "hemlöshet",
+    "homeless": "hemlös hemlöshet",
+    "unemployment": "arbetslöshet arbetslösa",
+    "unemployed": "arbetslösa arbetslöshet",
+    "employment": "sysselsättning arbete",
+    "work": "arbete",
+    "jobs": "arbete jobb",
+    "job": "arbete jobb",
+    "education": "utbildning",
+    "school": "skola skolan",
+    "pupils": "elever",
+    "absence": "frånvaro",
+    "children": "barn",
+    "young people": "unga ungdomar",
+    "youth": "unga ungdomar",
+    "elderly": "äldre",
+    "older people": "äldre",
+    "parents": "föräldrar föräldraskapsstöd",
+    "parenting": "föräldraskapsstöd",
+    "women": "kvinnor",
+    "health": "hälsa folkhälsa",
+    "public health": "folkhälsa",
+    "safe": "trygg trygga trygghet",
+    "safety": "trygghet",
+    "residents": "invånare boende",
+    "population": "befolkning invånare",
+    "lived": "invånare",
+    "foreign background": "utländsk bakgrund",
+    "born abroad": "utrikes födda",
+    "foreign-born": "utrikes födda",
+    "poor": "låg ekonomisk standard",
+    "poverty": "låg ekonomisk standard",
+    "income": "inkomst",
+    "inequality": "skillnader ojämlikhet",
+    "differences": "skillnader",
+    "segregation": "segregation",
+    "neighbourhood": "bostadsområde område",
+    "neighborhood": "bostadsområde område",
+    "district": "kommundel",
+    "districts": "kommundelar",
+    "grant": "bidrag",
+    "money": "medel kronor",
+    "budget": "budget",
+    "responsible": "ansvar ansvarar ansvarig",
+    "offices": "förvaltning kansli",
+    "administration": "förvaltning",
 }
 
 
 @lru_cache(maxsize=1)
 def _table() -> dict[tuple[str, ...], str]:
     table: dict[tuple[str, ...], str] = {}
-    for word, official in _PAIRS.items():  # "jobb" and "jobba" share a stem: their words merge
+    for word, official in (
+        _PAIRS | _ENGLISH
+    ).items():  # "jobb" and "jobba" share a stem: their words merge
         key = tuple(tokens(word))
+        if not key:  # a stop word in Swedish ("men"): nothing to match on
+            continue
         table[key] = f"{table[key]} {official}" if key in table else official
     return table
 
@@ -67,4 +145,5 @@ def expand(query: str) -> str:
         n = len(key)
         if any(tuple(toks[i : i + n]) == key for i in range(len(toks) - n + 1)):
             added.append(words)
-    return f"{query} {' '.join(added)}" if added else query
+    words = dict.fromkeys(" ".join(added).split())  # once each, in order
+    return f"{query} {' '.join(words)}" if words else query

@@ -73,3 +73,11 @@ def test_a_passage_renders_as_one_quote_with_rows_and_headings_on_their_own_line
     lines = text.split("\n")
     assert lines[0].startswith("> Sjöbo") and not lines[0].startswith("> >")
     assert lines[2] == "> **Ökningen är tydligast på Norrby.** [1]"
+
+
+def test_english_terms_get_the_swedish_words_once_and_stop_words_add_nothing():
+    expanded = expand("How far in advance must the notice of a committee meeting be sent out?")
+    added = expanded.split("?", 1)[1].split()
+    assert {"nämnd", "sammanträde", "kallelse"} <= set(added)
+    assert len(added) == len(set(added))
+    assert expand("men varför då") == "men varför då"
