@@ -40,7 +40,7 @@ def build_demo(
     *,
     feedback: FeedbackStore | None = None,
     job: IngestJob | None = None,
-    stream_delay: float = 0.03,
+    stream_delay: float = 0.05,
 ) -> gr.Blocks:
     """The whole interface for one assistant; nothing is served or loaded until it is launched."""
     settings = assistant.settings

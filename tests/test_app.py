@@ -403,3 +403,16 @@ def test_a_generative_answer_streams_its_sentences_and_names_the_model(settings)
     assert len(chats) >= 3  # searching, the streamed sentence, the final answer
     final = chats[-1][-1]["content"]
     assert "språkmodellen ollama:llama3" in final and "#page=" in final
+
+
+def test_streaming_sends_a_few_growing_prefixes_never_inside_bold():
+    from ui.render import STREAM_STEPS, progressive
+
+    text = " ".join(f"Mening {i}." for i in range(40)) + " **Markerad. Mening.** [1] Slut."
+    prefixes = list(progressive(text))
+    assert 2 <= len(prefixes) <= STREAM_STEPS and prefixes[-1] == text
+    assert all(
+        b.startswith(a) and len(b) > len(a) for a, b in zip(prefixes, prefixes[1:], strict=False)
+    )
+    assert all(p.count("**") % 2 == 0 for p in prefixes)
+    assert list(progressive("Kort svar.")) == ["Kort svar."]

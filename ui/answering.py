@@ -45,7 +45,7 @@ def filters_dict(f: Filters) -> dict:
 class Conversation:
     """Turns questions into streamed replies; the state (chat and turns) lives in the browser session."""
 
-    def __init__(self, assistant, feedback: FeedbackStore | None, stream_delay: float = 0.03):
+    def __init__(self, assistant, feedback: FeedbackStore | None, stream_delay: float = 0.05):
         self.assistant = assistant
         self.feedback = feedback
         self.stream_delay = stream_delay

@@ -21,6 +21,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$])")  # < > & are HTML-escape
 _MARKER = re.compile(r"\[(\d+)\]")
 _SPLIT = re.compile(r"(?<=[.!?:;])\s+|\n")
 CONTEXT_CHARS = 700
+STREAM_STEPS = 6  # updates per streamed extractive answer
 
 
 def type_label(doc_type: str) -> str:
@@ -53,14 +54,19 @@ def answer_markdown(text: str, citations: Sequence) -> str:
     return _MARKER.sub(to_link, safe)
 
 
-def progressive(text: str) -> Iterator[str]:
-    """Growing prefixes of the answer, sentence by sentence, never inside a **bold** span."""
-    end = 0
+def progressive(text: str, steps: int = STREAM_STEPS) -> Iterator[str]:
+    """Growing prefixes of the answer, at sentence ends, never inside a **bold** span; at most
+    `steps` of them, evenly spread, the last the whole text. Every prefix is one update sent to
+    the browser, so their number, not the answer's length, sets the cost of streaming."""
+    cuts, end = [], 0
     for m in _SPLIT.finditer(text):
-        prefix = text[: m.start()]
-        if m.start() > end and prefix.count("**") % 2 == 0:
+        if m.start() > end and text[: m.start()].count("**") % 2 == 0:
             end = m.start()
-            yield prefix
+            cuts.append(end)
+    if len(cuts) >= steps:
+        cuts = [cuts[round(i * (len(cuts) - 1) / (steps - 1))] for i in range(steps - 1)]
+    for cut in dict.fromkeys(cuts):
+        yield text[:cut]
     yield text
 
 
