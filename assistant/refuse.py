@@ -114,13 +114,30 @@ def unsupported(question: str, shown: str, marked: str) -> str:
     return ""
 
 
-_HOW_MANY = re.compile(r"\bhur många\s+([\wåäöÅÄÖ-]+)", re.I)
+_HOW_MANY = re.compile(r"\bhur många\s+(?:av\s+(?:de\s+|dem\s+)?)?([\wåäöÅÄÖ-]+)", re.I)
+# units and generic counts: the passage may count them in other words ("i tre år", "ett 20-tal")
+_GENERIC = {
+    "gång",
+    "gånger",
+    "år",
+    "dag",
+    "dagar",
+    "veckor",
+    "månader",
+    "timmar",
+    "procent",
+    "kronor",
+    "personer",
+    "människor",
+    "stycken",
+}
 
 
 def _counted(question: str) -> str:
-    """What a 'hur många X' / 'how many X' question counts: X, if it is a word worth checking."""
+    """What a 'hur många X' question counts: X, if it is a word worth checking."""
     m = _HOW_MANY.search(question)
-    return m.group(1) if m and len(m.group(1)) >= 4 else ""
+    word = m.group(1) if m else ""
+    return word if len(word) >= 4 and word.lower() not in _GENERIC else ""
 
 
 def _mentions(text: str, word: str) -> bool:

@@ -168,8 +168,15 @@ def title_match(query: str, snap: Snapshot) -> dict[str, float]:
 
 
 def _title_tokens(entry: dict) -> set[str]:
+    """Words that name a document: title, type, series and, from the catalog, its publisher
+    ("Borås Stad, ..."), so that a question about Borås leans to Borås's documents in a mixed
+    library; in a library of Borås's documents only, "Borås" names them all and weighs nothing."""
+    publisher = (entry.get("catalog") or {}).get("publisher", "")
     return set(
-        tokens(f"{entry.get('title', '')} {entry.get('doc_type', '')} {entry.get('series', '')}")
+        tokens(
+            f"{entry.get('title', '')} {entry.get('doc_type', '')} {entry.get('series', '')} "
+            f"{publisher}"
+        )
     )
 
 

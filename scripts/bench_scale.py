@@ -284,22 +284,23 @@ def run_size(n: int, queries: int, mode: str) -> dict:
 
 def _child(cmd: list[str]) -> dict:
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr[-2000:])
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(done.stderr[-2000:] or f"exit status {done.returncode}, no output")
+    return json.loads(lines[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--sizes", type=_positive, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--queries", type=_positive, default=200)
     parser.add_argument("--mode", choices=["embedded", "server", "both"], default="both")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--chroma-port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--server-pid", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.child:
+    if args.child is not None:
         print(json.dumps(measure(args.child, args.queries, args.chroma_port, args.server_pid)))
         return 0
     modes = ["embedded", "server"] if args.mode == "both" else [args.mode]
@@ -314,6 +315,12 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             print(json.dumps(rows[-1]) if args.json else _row(rows[-1]), flush=True)
     return 1 if failed else 0
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
 
 
 def _row(r: dict) -> str:

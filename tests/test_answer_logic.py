@@ -81,3 +81,12 @@ def test_english_terms_get_the_swedish_words_once_and_stop_words_add_nothing():
     assert {"nämnd", "sammanträde", "kallelse"} <= set(added)
     assert len(added) == len(set(added))
     assert expand("men varför då") == "men varför då"
+
+
+def test_the_counted_thing_skips_units_and_partitives():
+    from assistant.refuse import _counted
+
+    assert _counted("Hur många röstade för?") == "röstade"
+    assert _counted("Hur många av företagen har anställt någon?") == "företagen"
+    assert _counted("Hur många gånger måste man ha sett spår?") == ""
+    assert _counted("How many people live in Borås?") == ""  # the passage is Swedish
