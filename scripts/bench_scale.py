@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -303,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.child is not None:
         print(json.dumps(measure(args.child, args.queries, args.chroma_port, args.server_pid)))
         return 0
+    # a plain `kill` ends the run through the finally blocks, which stop the Chroma server
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     modes = ["embedded", "server"] if args.mode == "both" else [args.mode]
     rows, failed = [], 0
     for n in args.sizes:  # a fresh process per size, so memory figures do not add up
