@@ -13,6 +13,7 @@ from assistant.extract import Passage, build_passage, query_weights, units_of
 from assistant.followup import resolve
 from assistant.index import IndexReader, Snapshot
 from assistant.llm import GenerativeEngine
+from assistant.querycache import QueryVectors
 from assistant.refuse import Evidence, judge, missing_edition, unsupported, wants_number
 from assistant.retrieve import Filters, Hit, retrieve
 from assistant.synonyms import expand
@@ -62,6 +63,7 @@ class Assistant:
     ):
         self.settings = settings
         self.embedder = embedder
+        self._queries = QueryVectors(embedder)  # the same question is embedded once
         self.store = store or IndexReader(settings, embedder.name)
         self.llm = llm  # None: the extractive engine answers alone
 
@@ -104,7 +106,7 @@ class Assistant:
         snap = self.store.snapshot()
         query = resolve(text, history)
         t1 = time.perf_counter()
-        found = retrieve(query, snap, self.embedder, k=10, filters=filters)
+        found = retrieve(query, snap, self._queries, k=10, filters=filters)
         t2 = time.perf_counter()
         weights = query_weights(expand(query) if EXPAND_MARKING else query, snap)
         evidence = judge(query, found.hits, weights, lang)

@@ -116,7 +116,7 @@ def retrieve(
         score += NEIGHBOUR_WEIGHT * _best_neighbour(row, scores, snap)
         hits.append(Hit(snap.chunks[row], score, d_sim, l_score, d_rank, l_rank))
     hits.sort(key=lambda h: -h.score)
-    return Retrieval(tuple(_dedup(hits)[:k]), qv)
+    return Retrieval(tuple(_dedup(hits, k)), qv)
 
 
 def _best_neighbour(row: int, scores: dict[int, float], snap: Snapshot) -> float:
@@ -210,7 +210,8 @@ def _edition_factor(chunk: Chunk, query: str, newest: dict[str, int]) -> float:
     return 1.0 if is_newest else OLDER_EDITION_FACTOR
 
 
-def _dedup(hits: list[Hit]) -> list[Hit]:
+def _dedup(hits: list[Hit], k: int) -> list[Hit]:
+    """The best k hits, leaving out any that repeats (80% the same words as) a better one."""
     kept: list[Hit] = []
     words: list[set[str]] = []
     for hit in hits:
@@ -219,6 +220,8 @@ def _dedup(hits: list[Hit]) -> list[Hit]:
             continue
         kept.append(hit)
         words.append(w)
+        if len(kept) == k:
+            break
     return kept
 
 

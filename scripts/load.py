@@ -1,11 +1,12 @@
 """Load test: simulated users ask the gold questions of the running app through Gradio's HTTP API.
 
     python scripts/load.py [--url http://127.0.0.1:7860] [--users 50] [--seconds 60]
-                           [--index index] [--json]
+                           [--think 0] [--index index] [--json]
 
 Each user joins Gradio's queue for the chat's own event (the one the browser uses: the chat's
 endpoints are not exposed to gradio_client) and reads the server-sent events until the answer is
-complete, then asks the next question. Loopback only; bounded by --seconds and --max-requests.
+complete, then asks the next question: at once (the default, a stress test), or after reading
+for a random 0-2x --think seconds, as people in a chat do. Loopback only; bounded by --seconds and --max-requests.
 With --index, every answer's cited (file, page) pairs are checked against the builds that were
 published during the run: all of an answer's citations must come from one build.
 """
@@ -124,17 +125,22 @@ async def ask(client: httpx.AsyncClient, api: str, event: tuple[int, int], quest
         return Result(started, time.perf_counter() - started, f"{type(exc).__name__}: {exc}")
 
 
-async def user(n, client, api, event, questions, until, budget, results, builds) -> None:
+async def user(n, client, api, event, questions, until, budget, results, builds, think) -> None:
     rnd = random.Random(n)
+    if think:  # users arrive spread over one reading time, not all in the same second
+        await asyncio.sleep(rnd.uniform(0, 2 * think))
     while time.perf_counter() < until and budget[0] > 0:
         budget[0] -= 1
         results.append(await ask(client, api, event, rnd.choice(questions)))
         if builds is not None:
             builds.poll()
+        if think:  # reading the answer before the next question, on average `think` seconds
+            await asyncio.sleep(rnd.uniform(0, 2 * think))
 
 
 async def main_async(args) -> dict:
-    if not _is_loopback(args.url):
+    urls = args.url
+    if not all(map(_is_loopback, urls)):
         raise SystemExit("load tests run against loopback only")
     questions = _questions(args.qa)
     limits = httpx.Limits(max_connections=args.users * 2 + 4)
@@ -143,16 +149,27 @@ async def main_async(args) -> dict:
     if builds is not None:
         builds.poll()
     async with httpx.AsyncClient(limits=limits, timeout=timeout) as client:
-        config = (await client.get(f"{args.url}/config")).json()
-        api = args.url + config.get("api_prefix", "/gradio_api")
-        event = _chat_event(config)
+        apps = []  # (api, chat event) per replica; user n sticks to replica n mod len(urls)
+        for url in urls:
+            config = (await client.get(f"{url}/config")).json()
+            apps.append((url + config.get("api_prefix", "/gradio_api"), _chat_event(config)))
         results: list[Result] = []
         started = time.perf_counter()
         until = started + args.seconds
         budget = [args.max_requests]
         await asyncio.gather(
             *(
-                user(n, client, api, event, questions, until, budget, results, builds)
+                user(
+                    n,
+                    client,
+                    *apps[n % len(apps)],
+                    questions,
+                    until,
+                    budget,
+                    results,
+                    builds,
+                    args.think,
+                )
                 for n in range(args.users)
             )
         )
@@ -191,16 +208,26 @@ def _summary(results: list[Result], wall: float, users: int, builds: Builds | No
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--url", default="http://127.0.0.1:7860")
+    parser.add_argument(
+        "--url",
+        action="append",
+        help="the app (default http://127.0.0.1:7860); repeat for replicas, users stick to one",
+    )
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--max-requests", type=int, default=20_000)
     parser.add_argument("--timeout", type=float, default=120.0, help="per request")
     parser.add_argument("--qa", type=Path, default=ROOT / "corpus" / "eval" / "qa.jsonl")
     parser.add_argument("--index", type=Path, help="check that no answer mixes two builds")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean seconds a user reads an answer before asking again (0: back to back)",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    args.url = args.url.rstrip("/")
+    args.url = [u.rstrip("/") for u in (args.url or ["http://127.0.0.1:7860"])]
     out = asyncio.run(main_async(args))
     if args.json:
         print(json.dumps(out, ensure_ascii=False))

@@ -90,3 +90,26 @@ def test_the_counted_thing_skips_units_and_partitives():
     assert _counted("Hur många av företagen har anställt någon?") == "företagen"
     assert _counted("Hur många gånger måste man ha sett spår?") == ""
     assert _counted("How many people live in Borås?") == ""  # the passage is Swedish
+
+
+def test_the_same_question_is_embedded_once():
+    import numpy as np
+
+    from assistant.querycache import QueryVectors
+
+    class Counting:
+        name = "counting"
+        calls = 0
+
+        def embed_query(self, text):
+            self.calls += 1
+            return np.array([len(text), 1.0], dtype=np.float32)
+
+    inner = Counting()
+    cached = QueryVectors(inner, size=2)
+    first = cached.embed_query("Hur går det?")
+    assert cached.embed_query("Hur går det?") is first and inner.calls == 1
+    cached.embed_query("b")
+    cached.embed_query("c")  # the oldest entry goes
+    cached.embed_query("Hur går det?")
+    assert inner.calls == 4 and not first.flags.writeable

@@ -366,3 +366,20 @@ def _upload(page, path: Path, title: str, year: str) -> None:
     page.get_by_label("Titel").fill(title)
     page.get_by_label("Utgivningsår").fill(year)
     page.get_by_role("button", name="Lägg till dokument").click()
+
+
+def test_the_load_script_gets_cited_answers_from_the_running_app(served):
+    import json as _json
+
+    out = subprocess.run(
+        [sys.executable, "scripts/load.py", "--url", served["url"], "--users", "4"]
+        + ["--seconds", "4", "--index", str(served["base"] / "index"), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    result = _json.loads(out.stdout)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert result["answers"] >= 4 and result["errors"] == 0
+    assert result["mixed_build_answers"] == 0 and result["p95_s"] > 0

@@ -31,6 +31,7 @@ class Reply:
     sources: str | None = None  # None: leave the panel as it is
     status: str = ""
     announce: str | None = None
+    partial: bool = False  # a growing answer: only the chat changes, the rest is left as it is
 
 
 def filters_for(doc_type: str | None, year: str | int | None) -> Filters:
@@ -73,7 +74,7 @@ class Conversation:
                     written = (chat[-1]["content"] if answer is not None else "") + item
                     answer = answer or True
                     chat[-1] = {"role": "assistant", "content": written}
-                    yield Reply(chat, turns, status=SEARCHING)
+                    yield Reply(chat, turns, status=SEARCHING, partial=True)
                 else:
                     answer = item
         except AssistantError as exc:
@@ -95,13 +96,19 @@ class Conversation:
     def _stream(self, chat, turns, text, filters, answer) -> Iterator[Reply]:
         engine = getattr(answer, "engine", "extractive")
         if engine == "extractive":
-            for prefix in render.progressive(answer.text):
+            # every update costs the server a full chat sent to the browser: the growing prefixes
+            # but the last, which the final reply (with the sources) carries
+            for prefix in render.progressive(answer.text)[:-1]:
                 chat[-1] = {
                     "role": "assistant",
                     "content": render.answer_markdown(prefix, answer.citations),
                 }
-                yield Reply(chat, turns, status=SEARCHING)
+                yield Reply(chat, turns, status=SEARCHING, partial=True)
                 time.sleep(self.stream_delay)
+            chat[-1] = {
+                "role": "assistant",
+                "content": render.answer_markdown(answer.text, answer.citations),
+            }
         else:  # the generative answer was streamed already: show its checked final form
             final = render.answer_markdown(answer.text, answer.citations)
             chat[-1] = {"role": "assistant", "content": final + "\n\n" + render.engine_note(engine)}

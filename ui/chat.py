@@ -153,6 +153,8 @@ def _examples() -> list[gr.Button]:
 
 
 def _outputs(r: Reply) -> tuple:
+    if r.partial:  # each update costs the server: send only what changed
+        return (r.chat, *(gr.skip() for _ in range(7)))
     return (
         r.chat,
         r.turns,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from html import escape
 
 from assistant.documents import DocumentRow
@@ -21,7 +21,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$])")  # < > & are HTML-escape
 _MARKER = re.compile(r"\[(\d+)\]")
 _SPLIT = re.compile(r"(?<=[.!?:;])\s+|\n")
 CONTEXT_CHARS = 700
-STREAM_STEPS = 6  # updates per streamed extractive answer
+STREAM_STEPS = 4  # updates per streamed extractive answer
 
 
 def type_label(doc_type: str) -> str:
@@ -54,7 +54,7 @@ def answer_markdown(text: str, citations: Sequence) -> str:
     return _MARKER.sub(to_link, safe)
 
 
-def progressive(text: str, steps: int = STREAM_STEPS) -> Iterator[str]:
+def progressive(text: str, steps: int = STREAM_STEPS) -> list[str]:
     """Growing prefixes of the answer, at sentence ends, never inside a **bold** span; at most
     `steps` of them, evenly spread, the last the whole text. Every prefix is one update sent to
     the browser, so their number, not the answer's length, sets the cost of streaming."""
@@ -64,10 +64,8 @@ def progressive(text: str, steps: int = STREAM_STEPS) -> Iterator[str]:
             end = m.start()
             cuts.append(end)
     if len(cuts) >= steps:
-        cuts = [cuts[round(i * (len(cuts) - 1) / (steps - 1))] for i in range(steps - 1)]
-    for cut in dict.fromkeys(cuts):
-        yield text[:cut]
-    yield text
+        cuts = [cuts[round((i + 1) * len(cuts) / steps) - 1] for i in range(steps - 1)]
+    return [text[:cut] for cut in dict.fromkeys(cuts)] + [text]
 
 
 def plain(text: str) -> str:
