@@ -14,6 +14,7 @@ from ingest.types import Chunk
 
 MAX_MARKED = 4
 WINDOW_CHARS = 1500
+BEFORE_CHARS = 400
 MARK_RATIO = 0.6
 NUMBER_BONUS = 0.35
 NEIGHBOUR_FACTOR = 0.6
@@ -202,15 +203,24 @@ def _footnotes_for(units: list[str], lo: int, hi: int, marked: set[int]) -> list
 
 
 def _window(units: list[str], marked: set[int]) -> tuple[int, int]:
+    """Units around the marked ones, about WINDOW_CHARS in all, at most BEFORE_CHARS of them
+    before the first mark: the answer near the top, what follows it (lists, tables) below."""
     lo, hi = min(marked), max(marked) + 1
     size = sum(len(u) for u in units[lo:hi])
+    before = 0
     while size < WINDOW_CHARS and (lo > 0 or hi < len(units)):
+        grew = False
         if hi < len(units):
             size += len(units[hi])
             hi += 1
-        if size < WINDOW_CHARS and lo > 0:
+            grew = True
+        if size < WINDOW_CHARS and lo > 0 and (before < BEFORE_CHARS or hi == len(units)):
             lo -= 1
             size += len(units[lo])
+            before += len(units[lo])
+            grew = True
+        if not grew:
+            break
     return lo, hi
 
 

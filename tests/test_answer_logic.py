@@ -113,3 +113,15 @@ def test_the_same_question_is_embedded_once():
     cached.embed_query("c")  # the oldest entry goes
     cached.embed_query("Hur går det?")
     assert inner.calls == 4 and not first.flags.writeable
+
+
+def test_the_window_keeps_little_before_the_answer_and_more_after():
+    from assistant.extract import BEFORE_CHARS, WINDOW_CHARS, _window
+
+    units = [f"Mening nummer {i} med lite text i sig." + " x" * 30 for i in range(100)]
+    lo, hi = _window(units, {50})
+    before = sum(len(u) for u in units[lo:50])
+    assert before <= BEFORE_CHARS + len(units[0])
+    assert sum(len(u) for u in units[lo:hi]) >= WINDOW_CHARS
+    lo, hi = _window(units, {99})  # at the end: the window grows backwards instead
+    assert hi == 100 and sum(len(u) for u in units[lo:hi]) >= WINDOW_CHARS
