@@ -3,8 +3,8 @@
     with ChromaServer(tmp / "chroma-server").running() as server:
         settings = Settings(index=..., chroma_host=server.host, chroma_port=server.port)
 
-The server is stopped when the block ends, also on errors. tests/test_server_mode.py has its
-own copy of the same start/stop logic (the tests do not import from scripts/).
+The server is stopped when the block ends, also on errors. tests/test_server_mode.py starts and
+stops the same class to simulate an outage.
 """
 
 from __future__ import annotations

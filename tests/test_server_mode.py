@@ -6,14 +6,10 @@ assistant must fail with StoreUnavailable while it is down and recover by itself
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from assistant.core import Assistant
@@ -21,64 +17,11 @@ from assistant.errors import StoreUnavailable
 from ingest.embed import make_embedder
 from ingest.pipeline import run
 from ingest.settings import Settings
+from scripts.chroma_server import ChromaServer, free_port
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 CHROMA = Path(sys.executable).parent / "chroma"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class ChromaServer:
-    """`chroma run` on loopback, persisted under `path`; stop() and start() again at will."""
-
-    def __init__(self, path: Path, port: int):
-        self.path, self.port = path, port
-        self.proc: subprocess.Popen | None = None
-
-    def start(self, timeout: float = 60) -> None:
-        self.proc = subprocess.Popen(
-            [
-                str(CHROMA),
-                "run",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--path",
-                str(self.path),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"chroma run exited with {self.proc.returncode}")
-            try:
-                if httpx.get(
-                    f"http://127.0.0.1:{self.port}/api/v2/heartbeat", timeout=1
-                ).is_success:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"no Chroma heartbeat on port {self.port} after {timeout} s")
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc = None
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +33,7 @@ def embedder():
 def chroma_server(tmp_path) -> Iterator[ChromaServer]:
     if not CHROMA.exists():
         pytest.skip("the chroma command is not installed")
-    server = ChromaServer(tmp_path / "chroma-server", _free_port())
+    server = ChromaServer(tmp_path / "chroma-server", free_port())
     server.start()
     try:
         yield server
@@ -152,7 +95,7 @@ def test_a_server_that_is_down_at_start_gives_store_unavailable(small_corpus, tm
         corpus=small_corpus,
         index=tmp_path / "index",
         chroma_host="127.0.0.1",
-        chroma_port=_free_port(),
+        chroma_port=free_port(),
     )
     embedded = Settings(corpus=small_corpus, index=tmp_path / "index")
     run(embedded, embedder)  # an index exists; its collection is on no server
