@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from assistant.cite import Citation, make_citation
 from assistant.index import Snapshot
+from assistant.patterns import AMOUNT, is_year
 from ingest.lexical import tokens
 from ingest.structure import split_sentences
 from ingest.types import Chunk
@@ -18,8 +19,6 @@ BEFORE_CHARS = 400
 MARK_RATIO = 0.6
 NUMBER_BONUS = 0.35
 NEIGHBOUR_FACTOR = 0.6
-_AMOUNT = re.compile(r"(?<![\d§-])\b\d+(?:[ ,.]\d+)*\b(?![-§]|\s*§)")
-_YEAR = re.compile(r"(?:19[5-9]\d|20\d\d)")
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def score_units(
     for unit in units:
         present = set(tokens(unit))
         score = sum(w for t, w in weights.items() if t in present)
-        if bonus and any(not _YEAR.fullmatch(n) for n in _AMOUNT.findall(unit)):
+        if bonus and any(not is_year(n) for n in AMOUNT.findall(unit)):
             score += bonus
         scores.append(score)
     return scores

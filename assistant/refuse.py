@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.patterns import AMOUNT, YEAR, YEAR_ALONE, is_year
 from assistant.retrieve import Hit
 from ingest.lexical import tokens
 
@@ -13,8 +14,6 @@ MIN_DENSE = 0.80
 WEAK_DENSE = 0.845
 MIN_COVERAGE = 0.45
 EVIDENCE_HITS = 3  # how many of the best hits must hold the question's names and numbers
-_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
-_YEAR_ALONE = re.compile(r"(?<![\d:/])(?:19[5-9]\d|20\d\d)(?![\d:/])")
 _NUMBER = re.compile(r"(?<![\w,])\d+(?:[.,:]\d+)*(?![\w,])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)(\w+)")
 _IGNORE_CAPS = {
@@ -88,7 +87,6 @@ _CONTACT_Q = re.compile(
 )
 _MONEY = re.compile(r"\b(kronor|kr|mnkr|tkr|mkr|miljoner|miljarder|sek)\b", re.I)
 _CONTACT = re.compile(r"(\b0\d{1,3}[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b|[\w.]+@[\w.]+\.\w+)")
-_QUANTITY_NUMBER = re.compile(r"(?<![\d§-])\b\d+(?:[ ,.]\d+)*\b(?![-§]|\s*§)")
 
 
 def unsupported(question: str, shown: str, marked: str) -> str:
@@ -98,9 +96,9 @@ def unsupported(question: str, shown: str, marked: str) -> str:
     the marked sentences (years and § numbers do not count), one after a cost needs money there,
     one after a phone number or address needs one.
     """
-    numbers = [n for n in _QUANTITY_NUMBER.findall(marked) if not _YEAR.fullmatch(n)]
-    asked_years = set(_YEAR_ALONE.findall(question))  # not the year inside a code: AFS 2011:19
-    if asked_years and not asked_years & set(_YEAR.findall(shown)):
+    numbers = [n for n in AMOUNT.findall(marked) if not is_year(n)]
+    asked_years = set(YEAR_ALONE.findall(question))  # not the year inside a code: AFS 2011:19
+    if asked_years and not asked_years & set(YEAR.findall(shown)):
         return f"the year {sorted(asked_years)[0]} is not in the passage"
     if _CONTACT_Q.search(question) and not _CONTACT.search(marked):
         return "asks for contact details the documents do not give"

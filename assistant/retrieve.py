@@ -10,6 +10,7 @@ import numpy as np
 
 from assistant.errors import StoreUnavailable
 from assistant.index import Snapshot
+from assistant.patterns import YEAR
 from assistant.synonyms import expand
 from ingest.lexical import tokens
 from ingest.types import Chunk, Embedder
@@ -26,7 +27,6 @@ OLDER_EDITION_FACTOR = 0.5
 TITLE_BOOST = (
     0.6  # how much naming a document (its title words or type) lifts that document's chunks
 )
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _OLDER = re.compile(r"\b(förra|föregående|tidigare|äldre|previous|earlier|older)\b", re.I)
 
 
@@ -201,7 +201,7 @@ def _edition_factor(chunk: Chunk, query: str, newest: dict[str, int]) -> float:
     """Prefer the newest edition of a series unless the question names a year or an older edition."""
     if not chunk.series or chunk.series not in newest or chunk.year is None:
         return 1.0
-    years = {int(y) for y in _YEAR.findall(query)}
+    years = {int(y) for y in YEAR.findall(query)}
     if years:
         return 1.0 if chunk.year in years else OLDER_EDITION_FACTOR
     is_newest = chunk.year == newest[chunk.series]
