@@ -127,28 +127,24 @@ def test_missing_index_says_what_to_do(tmp_path):
     assert "python -m ingest" in str(err.value) and "läsa in dokumenten" in err.value.sv
 
 
-def test_cli_ask_json_and_eval_json(corpus_index, tmp_path):
-    settings, _ = corpus_index
-    env = {"PATH": "/usr/bin:/bin"}
+def _module_json(*args: str, timeout: float = 120) -> dict:
+    """Run `python -m <args>` as a user would (a bare environment) and read its JSON output."""
     out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "assistant",
-            "ask",
-            "Vilka är målområdena?",
-            "--index",
-            str(settings.index),
-            "--json",
-        ],
+        [sys.executable, "-m", *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env=env,
-        timeout=120,
+        env={"PATH": "/usr/bin:/bin"},
+        timeout=timeout,
     )
     assert out.returncode == 0, out.stderr
-    data = json.loads(out.stdout)
+    return json.loads(out.stdout)
+
+
+def test_cli_ask_json_and_eval_json(corpus_index, tmp_path):
+    settings, _ = corpus_index
+    index = str(settings.index)
+    data = _module_json("assistant", "ask", "Vilka är målområdena?", "--index", index, "--json")
     assert set(data) >= {"text", "citations", "refused", "language", "timings"}
     assert data["citations"] and set(data["citations"][0]) >= {
         "n",
@@ -162,25 +158,9 @@ def test_cli_ask_json_and_eval_json(corpus_index, tmp_path):
     qa = tmp_path / "qa.jsonl"
     lines = (CORPUS / "eval" / "qa.jsonl").read_text(encoding="utf-8").splitlines()
     qa.write_text("\n".join(lines[:4] + lines[10:12]) + "\n", encoding="utf-8")
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "assistant.eval",
-            "--qa",
-            str(qa),
-            "--index",
-            str(settings.index),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=300,
+    metrics = _module_json(
+        "assistant.eval", "--qa", str(qa), "--index", index, "--json", timeout=300
     )
-    assert out.returncode == 0, out.stderr
-    metrics = json.loads(out.stdout)
     assert tuple(metrics) == KEYS and metrics["n"] == 6 and metrics["citation_valid"] == 1.0
 
 
