@@ -51,6 +51,10 @@ EDGE_LINES = 4
 _HYPHEN = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})-\n([a-zåäöéü][^\W\d_]*) ?")
 
 
+# layout mode spreads a date's parts like table columns: "2018-  06-  20" is "2018-06-20"
+_SPLIT_DATE = re.compile(r"(?<=\d\d)- +(?=\d)")
+
+
 def clean_pages(pages: list[Page] | tuple[Page, ...]) -> list[Page]:
     """Return pages with repaired characters, no running headers/footers, words re-joined."""
     lines_per_page = [_normalise_lines(p.text) for p in pages]
@@ -74,7 +78,7 @@ def _normalise_lines(text: str) -> list[str]:
     for raw in normalise_chars(text).split("\n"):
         # three or more spaces separate table columns (kept as two); fewer are word spacing
         line = re.sub(r" {3,}", "  ", re.sub(r"(?<! ) {2}(?! )", " ", raw.strip()))
-        lines.append(line)
+        lines.append(_SPLIT_DATE.sub("-", line))
     return lines
 
 

@@ -30,7 +30,9 @@ def test_running_headers_footers_and_page_numbers_are_dropped():
 
 
 def test_hyphenation_joined_but_suspended_compounds_kept():
-    (page,) = clean_pages(pages_of("Kommunen ska ut-\nveckla arbetet med förskole-\noch skolverksamhet."))
+    (page,) = clean_pages(
+        pages_of("Kommunen ska ut-\nveckla arbetet med förskole-\noch skolverksamhet.")
+    )
     assert "utveckla" in page.text
     assert "förskole-\noch" in page.text
 
@@ -64,7 +66,9 @@ def _chunks(*texts: str):
 
 def test_chunks_follow_sections_and_keep_provenance():
     long = " ".join(f"Mening nummer {i} handlar om förskolan." for i in range(40))
-    chunks = _chunks(f"1 Inledning\n{long}", f"2 Bostäder\n{long}\n2.1 Hemlöshet\nIngen ska vara hemlös.")
+    chunks = _chunks(
+        f"1 Inledning\n{long}", f"2 Bostäder\n{long}\n2.1 Hemlöshet\nIngen ska vara hemlös."
+    )
     assert all(c.title == "Testdokument" and c.file == "x.pdf" for c in chunks)
     first = chunks[0]
     assert first.section == "1 Inledning" and first.page_start == 1
@@ -76,7 +80,9 @@ def test_chunks_follow_sections_and_keep_provenance():
 
 
 def test_no_sentence_is_cut_and_sizes_are_bounded():
-    sentences = [f"Detta är mening {i} om livsvillkor i Borås och dess områden." for i in range(200)]
+    sentences = [
+        f"Detta är mening {i} om livsvillkor i Borås och dess områden." for i in range(200)
+    ]
     chunks = _chunks(" ".join(sentences[:100]), " ".join(sentences[100:]))
     joined = [s for c in chunks for s in split_sentences(c.text)]
     assert set(sentences) <= set(joined)
@@ -85,18 +91,33 @@ def test_no_sentence_is_cut_and_sizes_are_bounded():
 
 
 def test_sentence_across_a_page_break_spans_both_pages():
-    chunks = _chunks("1 Rubrik\nEn mening som börjar här och", "fortsätter på nästa sida. Sedan en till.")
+    chunks = _chunks(
+        "1 Rubrik\nEn mening som börjar här och", "fortsätter på nästa sida. Sedan en till."
+    )
     assert chunks[0].page_start == 1 and chunks[0].page_end == 2
     assert "En mening som börjar här och fortsätter på nästa sida." in chunks[0].text
 
 
 def test_table_rows_stay_together_with_their_header():
     rows = "\n".join(f"Område {i:02d}      {10 + i},5      {20 + i},1" for i in range(90))
-    chunks = _chunks(f"3 Trångboddhet\nTabell 4. Trångboddhet per område\nOmråde      2019      2021\n{rows}")
+    chunks = _chunks(
+        f"3 Trångboddhet\nTabell 4. Trångboddhet per område\nOmråde      2019      2021\n{rows}"
+    )
     table_chunks = [c for c in chunks if re.search(r"Område \d\d  ", c.text)]
     assert len(table_chunks) >= 2
     for c in table_chunks:
         lines = [ln for ln in c.text.split("\n") if ln.startswith("Område ")]
-        assert all(re.fullmatch(r"Område \d\d  \d+,5  \d+,1", ln) for ln in lines[1:] if ln[7:9].isdigit())
+        assert all(
+            re.fullmatch(r"Område \d\d  \d+,5  \d+,1", ln) for ln in lines[1:] if ln[7:9].isdigit()
+        )
     continued = table_chunks[1]
     assert continued.text.split("\n")[0].startswith("Område  2019  2021")
+
+
+def test_dates_spread_like_columns_are_joined():
+    from ingest.clean import _normalise_lines
+
+    line = "Artikel inlagd 2018-      01-      31, uppdaterad 2023-03-  13; 5 - 7 dagar"
+    assert _normalise_lines(line) == [
+        "Artikel inlagd 2018-01-31, uppdaterad 2023-03-13; 5 - 7 dagar"
+    ]
