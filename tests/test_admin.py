@@ -192,3 +192,11 @@ def test_catalog_round_trip_of_odd_titles(tmp_path):
         admin.set_catalog_entry(catalog, {"file": "x.pdf", "title": title, "doc_type": "övrigt"})
         data = tomllib.loads(catalog.read_text(encoding="utf-8"))
         assert data["document"] == [{"file": "x.pdf", "title": title, "doc_type": "övrigt"}]
+
+
+def test_every_reading_refusal_has_a_swedish_sentence():
+    from assistant.admin import swedish_reason
+
+    memory = swedish_reason("needs more than 2 GB of memory to read (MemoryError)", 50)
+    slow = swedish_reason("reading took more than 60 s and was stopped", 50)
+    assert "minne" in memory and "lång tid" in slow
