@@ -26,6 +26,10 @@ from ingest.stream import BatchEmbedder, read_ahead
 from ingest.types import Chunk, Embedder, Failure, IngestReport, LoadedPdf, Page, ProgressEvent
 
 log = logging.getLogger(__name__)
+# Raised whenever loading, cleaning or chunking changes the text of a chunk: files are re-read only
+# when their bytes change, so an index built by older code is rebuilt once instead.
+# 2: dates spread by layout mode are joined; the reader runs in a worker process.
+TEXT_VERSION = 2
 Progress = Callable[[ProgressEvent], None]
 
 
@@ -62,6 +66,9 @@ def run(
                 manifest["embedder"],
                 embedder.name,
             )
+            prev_build, manifest = None, None
+        elif manifest is not None and manifest.get("text_version", 1) != TEXT_VERSION:
+            log.warning("the text extraction changed since the index was built: rebuilding")
             prev_build, manifest = None, None
         plan = _plan(settings, catalog, manifest)
         if not plan.todo and not plan.removed and manifest is not None:
@@ -117,6 +124,7 @@ def _build(
         "version": 1,
         "build_id": build_id,
         "embedder": embedder.name,
+        "text_version": TEXT_VERSION,
         "dim": int(vectors.shape[1]) if len(vectors) else 0,
         "collection": store.collection_name(build_id),
         "created_at": _now(),

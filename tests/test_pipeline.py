@@ -89,6 +89,17 @@ def test_changing_the_embedder_rebuilds(small_corpus, settings_for):
     assert manifest["embedder"] == "fake:other"
 
 
+def test_new_text_extraction_code_rebuilds_once(small_corpus, settings_for, monkeypatch):
+    settings = settings_for(small_corpus)
+    pipeline.run(settings, FakeEmbedder())
+    monkeypatch.setattr(pipeline, "TEXT_VERSION", pipeline.TEXT_VERSION + 1)
+    report = pipeline.run(settings, FakeEmbedder())
+    assert len(report.added) == 3 and report.rebuilt
+    _, manifest, _ = _served(settings.index)
+    assert manifest["text_version"] == pipeline.TEXT_VERSION
+    assert not pipeline.run(settings, FakeEmbedder()).added  # and only once
+
+
 def test_a_killed_run_leaves_the_previous_index_served(small_corpus, settings_for, monkeypatch):
     settings = settings_for(small_corpus)
     pipeline.run(settings, FakeEmbedder())
