@@ -51,9 +51,8 @@ class IsolatedReader:
 
     def read(self, path: Path) -> LoadedPdf:
         """The pages of one PDF, or PdfRejected with the reason, within max_seconds + GRACE_S."""
-        conn = self._worker()
+        conn = self._started(path)
         try:
-            conn.send((str(path), self.max_bytes, self.max_seconds))
             ready = conn.poll(self.max_seconds + GRACE_S)
             reply = conn.recv() if ready else None
         except (EOFError, OSError):
@@ -74,6 +73,23 @@ class IsolatedReader:
                 "damaged, or built to exhaust memory: try re-saving it as PDF"
             )
         raise PdfRejected(value)
+
+    def _started(self, path: Path) -> Connection:
+        """Hand the file to a worker that confirms it has it. A worker that died while idle (its
+        threads may still be ending, so it can look alive) is replaced, and the file sent again:
+        a death before the file arrived is not the file's fault."""
+        for attempt in (1, 2):
+            conn = self._worker()
+            try:
+                conn.send((str(path), self.max_bytes, self.max_seconds))
+                if conn.poll(START_TIMEOUT_S) and conn.recv() == "started":
+                    return conn
+            except (EOFError, OSError):
+                pass
+            how = self._stop()
+            if attempt == 2:
+                raise IngestError(f"the PDF reading process stopped before reading ({how})")
+        raise AssertionError("unreachable")
 
     def close(self) -> None:
         """Stop the worker; safe to call twice and after a failure."""
@@ -133,6 +149,7 @@ def _serve(conn: Connection, memory_cap: int) -> None:
             path, max_bytes, max_seconds = conn.recv()
         except EOFError:
             return
+        conn.send("started")
         try:  # send() pickles the whole reply before it writes a byte
             conn.send(_read_one(Path(path), max_bytes, max_seconds))
         except MemoryError:
