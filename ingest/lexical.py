@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,7 @@ def build(texts: list[str], folder: Path) -> None:
     """Index texts (in chunk order) and save them under folder."""
     import bm25s
 
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
     retriever = bm25s.BM25()
     corpus_tokens = [tokens(t) or ["\u2205"] for t in texts]
     retriever.index(corpus_tokens, show_progress=False)
