@@ -119,29 +119,31 @@ def test_sigkill_at_random_points_never_breaks_the_served_index(corpus, tmp_path
     print(f"one-file run {window:.1f} s; {killed_while_running}/{KILLS} kills hit a running run")
 
 
-def test_damaged_manifest_gives_a_clear_message_and_rebuild_recovers(corpus, tmp_path):
-    index = tmp_path / "index"
-    assert _run(corpus, index)[0] == 0
-    build = index / "builds" / (index / "CURRENT").read_text().strip()
+def _damage_manifest(build: Path) -> None:
     (build / "manifest.json").write_text('{"files": {', encoding="utf-8")
-    with pytest.raises(NoIndex, match="rebuild"):
-        IndexReader(Settings(index=index)).snapshot()
-    code, _, err = _run(corpus, index)
-    assert code == 2 and "manifest" in err and "--rebuild" in err, err
-    code, _, err = _run(corpus, index, "--rebuild")
-    assert code == 0, err
-    assert len(_served(index)[1]) == 5
 
 
-def test_missing_lexical_index_gives_a_clear_message_and_rebuild_recovers(corpus, tmp_path):
+def _remove_lexical(build: Path) -> None:
+    shutil.rmtree(build / "lexical")
+
+
+@pytest.mark.parametrize(
+    ("damage", "reader_says", "cli_says"),
+    [
+        (_damage_manifest, "rebuild", "manifest"),
+        (_remove_lexical, r"lacks lexical.*--rebuild", "lexical"),
+    ],
+)
+def test_a_damaged_build_gives_a_clear_message_and_rebuild_recovers(
+    corpus, tmp_path, damage, reader_says, cli_says
+):
     index = tmp_path / "index"
     assert _run(corpus, index)[0] == 0
-    build = index / "builds" / (index / "CURRENT").read_text().strip()
-    shutil.rmtree(build / "lexical")
-    with pytest.raises(NoIndex, match=r"lacks lexical.*--rebuild"):
+    damage(index / "builds" / (index / "CURRENT").read_text().strip())
+    with pytest.raises(NoIndex, match=reader_says):
         IndexReader(Settings(index=index)).snapshot()
     code, _, err = _run(corpus, index)
-    assert code == 2 and "lexical" in err and "--rebuild" in err, err
+    assert code == 2 and cli_says in err and "--rebuild" in err, err
     code, _, err = _run(corpus, index, "--rebuild")
     assert code == 0, err
     assert len(_served(index)[1]) == 5
