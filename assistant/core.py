@@ -21,7 +21,6 @@ from ingest.settings import Settings
 from ingest.types import Embedder
 
 SECOND_PASSAGE_RATIO = 0.4
-EXPAND_MARKING = True
 
 
 @dataclass(frozen=True)
@@ -108,7 +107,7 @@ class Assistant:
         t1 = time.perf_counter()
         found = retrieve(query, snap, self._queries, k=10, filters=filters)
         t2 = time.perf_counter()
-        weights = query_weights(expand(query) if EXPAND_MARKING else query, snap)
+        weights = query_weights(expand(query), snap)
         evidence = judge(query, found.hits, weights, lang)
         absent = missing_edition(text, _editions(snap))
         if absent:

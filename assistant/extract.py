@@ -120,11 +120,9 @@ def build_passage(
     )
 
 
-def _expand(chunk: Chunk, snap: Snapshot, units, scores, best, weights):
+def _expand(chunk: Chunk, snap: Snapshot, units, scores, best, score):
     """Let the answer sit in a neighbouring chunk of the same section of text: the chunks before
     and after (same document, adjoining pages) are scored too, a little below the retrieved one."""
-    if NEIGHBOUR_FACTOR <= 0:
-        return _edge_expand(chunk, snap, units, scores, best)
     prev, nxt = snap.neighbour(chunk, -1), snap.neighbour(chunk, 1)
     merged = chunk
     before: list[str] = []
@@ -137,8 +135,8 @@ def _expand(chunk: Chunk, snap: Snapshot, units, scores, best, weights):
         merged = _merged_chunk(merged, nxt)
     if not before and not after:
         return _edge_expand(chunk, snap, units, scores, best)
-    extra_b = [NEIGHBOUR_FACTOR * x for x in weights(before)]
-    extra_a = [NEIGHBOUR_FACTOR * x for x in weights(after)]
+    extra_b = [NEIGHBOUR_FACTOR * x for x in score(before)]
+    extra_a = [NEIGHBOUR_FACTOR * x for x in score(after)]
     all_units = before + units + after
     all_scores = extra_b + scores + extra_a
     best = max(range(len(all_units)), key=lambda i: all_scores[i])
@@ -208,18 +206,13 @@ def _window(units: list[str], marked: set[int]) -> tuple[int, int]:
     size = sum(len(u) for u in units[lo:hi])
     before = 0
     while size < WINDOW_CHARS and (lo > 0 or hi < len(units)):
-        grew = False
         if hi < len(units):
             size += len(units[hi])
             hi += 1
-            grew = True
         if size < WINDOW_CHARS and lo > 0 and (before < BEFORE_CHARS or hi == len(units)):
             lo -= 1
             size += len(units[lo])
             before += len(units[lo])
-            grew = True
-        if not grew:
-            break
     return lo, hi
 
 

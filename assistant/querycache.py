@@ -22,19 +22,16 @@ class QueryVectors:
         self.name = embedder.name
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
-        self.hits = self.misses = 0
 
     def embed_query(self, text: str) -> np.ndarray:
         with self._lock:
             vector = self._cache.get(text)
             if vector is not None:
                 self._cache.move_to_end(text)
-                self.hits += 1
                 return vector
         vector = self.embedder.embed_query(text)
         vector.setflags(write=False)  # shared between answers: nobody may change it
         with self._lock:
-            self.misses += 1
             self._cache[text] = vector
             if len(self._cache) > self.size:
                 self._cache.popitem(last=False)

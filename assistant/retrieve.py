@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -19,7 +19,6 @@ from ingest.types import Chunk, Embedder
 DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 0.7
 RRF_K = 2
-EXPAND = True
 NAVIGATION_FACTOR = 0.5  # contents pages and reference lists: pointers, not answers
 NEIGHBOUR_WEIGHT = 0.3  # a chunk whose neighbours also answer sits in the right section
 CANDIDATES = 40
@@ -82,7 +81,7 @@ def retrieve(
     dense = _dense(snap, qv, filters)
     lexical = [
         (r, s)
-        for r, s in snap.lexical.search(expand(query) if EXPAND else query, CANDIDATES * 3)
+        for r, s in snap.lexical.search(expand(query), CANDIDATES * 3)
         if filters.allows(snap.chunks[r])
     ]
     lexical = lexical[:CANDIDATES]
@@ -93,7 +92,7 @@ def retrieve(
         fused.setdefault(row, {})["lexical"] = (rank, score)
     newest = _newest_editions(snap)
     named = title_match(query, snap)
-    scores: dict[int, float] = {}
+    base: dict[int, Hit] = {}
     for row, parts in fused.items():
         score = 0.0
         d_rank, d_sim = parts.get("dense", (None, 0.0))
@@ -108,25 +107,20 @@ def retrieve(
         )
         if row in snap.navigation:
             score *= NAVIGATION_FACTOR
-        scores[row] = score
-    hits = []
-    for row, score in scores.items():
-        d_rank, d_sim = fused[row].get("dense", (None, 0.0))
-        l_rank, l_score = fused[row].get("lexical", (None, 0.0))
-        score += NEIGHBOUR_WEIGHT * _best_neighbour(row, scores, snap)
-        hits.append(Hit(snap.chunks[row], score, d_sim, l_score, d_rank, l_rank))
+        base[row] = Hit(chunk, score, d_sim, l_score, d_rank, l_rank)
+    hits = [
+        replace(hit, score=hit.score + NEIGHBOUR_WEIGHT * _best_neighbour(row, base, snap))
+        for row, hit in base.items()
+    ]
     hits.sort(key=lambda h: -h.score)
     return Retrieval(tuple(_dedup(hits, k)), qv)
 
 
-def _best_neighbour(row: int, scores: dict[int, float], snap: Snapshot) -> float:
+def _best_neighbour(row: int, base: dict[int, Hit], snap: Snapshot) -> float:
+    """The better fused score of the chunks just before and after, in the same document."""
     doc = snap.chunks[row].doc_id
     return max(
-        (
-            scores.get(r, 0.0)
-            for r in (row - 1, row + 1)
-            if 0 <= r < len(snap.chunks) and snap.chunks[r].doc_id == doc
-        ),
+        (base[r].score for r in (row - 1, row + 1) if r in base and snap.chunks[r].doc_id == doc),
         default=0.0,
     )
 

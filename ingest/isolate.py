@@ -78,7 +78,8 @@ class IsolatedReader:
         """Hand the file to a worker that confirms it has it. A worker that died while idle (its
         threads may still be ending, so it can look alive) is replaced, and the file sent again:
         a death before the file arrived is not the file's fault."""
-        for attempt in (1, 2):
+        how = ""
+        for _attempt in range(2):
             conn = self._worker()
             try:
                 conn.send((str(path), self.max_bytes, self.max_seconds))
@@ -87,9 +88,7 @@ class IsolatedReader:
             except (EOFError, OSError):
                 pass
             how = self._stop()
-            if attempt == 2:
-                raise IngestError(f"the PDF reading process stopped before reading ({how})")
-        raise AssertionError("unreachable")
+        raise IngestError(f"the PDF reading process stopped before reading ({how})")
 
     def close(self) -> None:
         """Stop the worker; safe to call twice and after a failure."""

@@ -65,7 +65,7 @@ def progressive(text: str, steps: int = STREAM_STEPS) -> list[str]:
             cuts.append(end)
     if len(cuts) >= steps:
         cuts = [cuts[round((i + 1) * len(cuts) / steps) - 1] for i in range(steps - 1)]
-    return [text[:cut] for cut in dict.fromkeys(cuts)] + [text]
+    return [text[:cut] for cut in cuts] + [text]  # cuts rise strictly: no prefix twice
 
 
 def plain(text: str) -> str:
