@@ -1,12 +1,14 @@
 """Load test: simulated users ask the gold questions of the running app through Gradio's HTTP API.
 
     python scripts/load.py [--url http://127.0.0.1:7860] [--users 50] [--seconds 60]
-                           [--think 0] [--index index] [--json]
+                           [--think 0] [--new-tab] [--index index] [--json]
 
 Each user joins Gradio's queue for the chat's own event (the one the browser uses: the chat's
 endpoints are not exposed to gradio_client) and reads the server-sent events until the answer is
 complete, then asks the next question: at once (the default, a stress test), or after reading
-for a random 0-2x --think seconds, as people in a chat do. Loopback only; bounded by --seconds and --max-requests.
+for a random 0-2x --think seconds, as people in a chat do. A user keeps one Gradio session, as a
+browser tab does; --new-tab opens a new one for every question (Gradio then copies its state for
+each). Loopback only; bounded by --seconds and --max-requests.
 With --index, every answer's cited (file, page) pairs are checked against the builds that were
 published during the run: all of an answer's citations must come from one build.
 """
@@ -93,8 +95,9 @@ def _answer_parts(data: list) -> tuple[str, frozenset[tuple[str, int]]]:
     return text, cited
 
 
-async def ask(client: httpx.AsyncClient, api: str, event: tuple[int, int], question: str) -> Result:
-    session = uuid.uuid4().hex[:12]
+async def ask(
+    client: httpx.AsyncClient, api: str, event: tuple[int, int], question: str, session: str
+) -> Result:
     started = time.perf_counter()
     body = {
         "data": [question, [], None, None, None],
@@ -125,13 +128,16 @@ async def ask(client: httpx.AsyncClient, api: str, event: tuple[int, int], quest
         return Result(started, time.perf_counter() - started, f"{type(exc).__name__}: {exc}")
 
 
-async def user(n, client, api, event, questions, until, budget, results, builds, think) -> None:
-    rnd = random.Random(n)
+async def user(n, client, api, event, questions, until, budget, results, builds, args) -> None:
+    rnd, think = random.Random(n), args.think
+    session = uuid.uuid4().hex[:12]  # one browser tab per user, kept across questions
     if think:  # users arrive spread over one reading time, not all in the same second
         await asyncio.sleep(rnd.uniform(0, 2 * think))
     while time.perf_counter() < until and budget[0] > 0:
         budget[0] -= 1
-        results.append(await ask(client, api, event, rnd.choice(questions)))
+        if args.new_tab:  # worst case: every question from a fresh page, a new Gradio session
+            session = uuid.uuid4().hex[:12]
+        results.append(await ask(client, api, event, rnd.choice(questions), session))
         if builds is not None:
             builds.poll()
         if think:  # reading the answer before the next question, on average `think` seconds
@@ -168,7 +174,7 @@ async def main_async(args) -> dict:
                     budget,
                     results,
                     builds,
-                    args.think,
+                    args,
                 )
                 for n in range(args.users)
             )
@@ -224,6 +230,9 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=0.0,
         help="mean seconds a user reads an answer before asking again (0: back to back)",
+    )
+    parser.add_argument(
+        "--new-tab", action="store_true", help="every question from a new page (a new session)"
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)

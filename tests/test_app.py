@@ -416,3 +416,14 @@ def test_streaming_sends_a_few_growing_prefixes_never_inside_bold():
     )
     assert all(p.count("**") % 2 == 0 for p in prefixes)
     assert list(progressive("Kort svar.")) == ["Kort svar."]
+
+
+def test_gradio_summarises_its_event_records_rarely_unless_the_operator_says_otherwise(
+    fake, monkeypatch
+):
+    monkeypatch.delenv("GRADIO_ANALYTICS_CACHE_FREQUENCY", raising=False)
+    monkeypatch.setenv("GRADIO_ANALYTICS_MAX_EVENTS", "50")  # an operator's choice
+    queue = app.build_demo(fake, stream_delay=0)._queue
+    # Gradio's own attribute names (sic): the test fails if Gradio stops reading these variables
+    assert queue.ANAYLTICS_CACHE_FREQUENCY == 1000
+    assert queue.ANALYTICS_MAX_EVENTS == 50
