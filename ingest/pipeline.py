@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 # Raised whenever loading, cleaning or chunking changes the text of a chunk: files are re-read only
 # when their bytes change, so an index built by older code is rebuilt once instead.
 # 2: dates spread by layout mode are joined; the reader runs in a worker process.
-TEXT_VERSION = 2
+# 3: numbered lines that run on as prose or list items are no longer taken for headings.
+TEXT_VERSION = 3
 Progress = Callable[[ProgressEvent], None]
 
 

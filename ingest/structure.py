@@ -7,12 +7,21 @@ from dataclasses import dataclass
 
 from ingest.types import Page
 
-HEADING_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+([A-ZÅÄÖÉ§].{1,100})$")
-HEADING_PARAGRAPH = re.compile(r"^(?:§\s*\d+[a-z]?|\d{1,3}\s?[a-z]?\s*§)(?:\s+\S.{0,90})?$")
+HEADING_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+([A-ZÅÄÖÉ].{1,100})$")
+# "12 § Justering av protokoll"; not "39 § gäller om ...", a sentence about a paragraph
+HEADING_PARAGRAPH = re.compile(
+    r"^(?:§\s*\d+[a-z]?|\d{1,3}\s?[a-z]?\s*§)(?:\s+[^a-zåäö\s].{0,90})?$"
+)
 HEADING_NAMED = re.compile(r"^(?:Kapitel|Bilaga|Avsnitt|Del|Appendix)\s+\d+\b.{0,90}$", re.I)
 LIST_ITEM = re.compile(r"^(?:[•▪◦●➢\-–−*]|\d{1,2}[.)]|[a-z][.)])\s+\S")
 _NUMERIC = re.compile(r"[-−–+]?[\d\s.,%]+(?:\s?(?:kr|mnkr|tkr|st|%|procent))?")
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+_INNER_SENTENCE_END = re.compile(r"[a-zåäö]{2}[.!?]\s+\S")
+# a line ending in one of these words goes on in the next line: prose, not a title; the second
+# set also ends titles ("Vad välfärdsbokslutet pekar på"), so it counts only in long lines
+_ENDS_UNFINISHED = re.compile(r"\b(och|samt|eller|att|som|de|den|det|en|ett|the|and|of)$", re.I)
+_RUNS_ON = re.compile(r"\b(av|för|i|om|med|till|på|vid|från|enligt|to|in|for)$", re.I)
+RUN_ON_CHARS = 60  # a numbered line this long that goes on (lower case next) is an item or prose
 _ABBREVIATIONS = {
     "t.ex",
     "bl.a",
@@ -95,6 +104,20 @@ def is_table_row(line: str) -> bool:
     return len(cells) == 2 and (len(line) < 60 or bool(_NUMERIC.fullmatch(cells[-1])))
 
 
+def _runs_on(line: str, nxt: str) -> bool:
+    """Whether a numbered line that looks like a heading is the start of a sentence or list item:
+    "11. Användning av utrustning för brandsläckning och första hjälpen samt övriga åtgärder för
+    första" + "hjälpen." is an item; "5 Målområde 1: En god start i livet och goda" +
+    "uppväxtvillkor" is a title wrapped in two lines."""
+    end = line.rstrip(" ,")
+    if _INNER_SENTENCE_END.search(line) or _ENDS_UNFINISHED.search(end):
+        return True
+    if len(line) < RUN_ON_CHARS:  # "8.1 Vad områdesutveckling är", "11.2 Vad ... pekar på"
+        return False
+    goes_on = bool(nxt) and (nxt[0].islower() or nxt[0].isdigit())
+    return goes_on or bool(_RUNS_ON.search(end))
+
+
 def _is_short_title(line: str, prev: str, nxt: str) -> bool:
     words = line.split()
     return (
@@ -103,6 +126,7 @@ def _is_short_title(line: str, prev: str, nxt: str) -> bool:
         and line[0].isupper()
         and not _SENTENCE_END.search(line)
         and not line.endswith(",")
+        and not _ENDS_UNFINISHED.search(line)
         and (not prev or bool(_SENTENCE_END.search(prev)))
         and bool(nxt)
         and len(nxt) > len(line)
@@ -132,6 +156,8 @@ def blocks_of(pages: list[Page]) -> list[Block]:
         prev = lines[i - 1][0] if i else ""
         nxt = next((t for t, _ in lines[i + 1 : i + 3] if t), "")
         level = heading_level(line)
+        if 1 <= level <= 4 and _runs_on(line, nxt):
+            level = 0
         if not level and _is_short_title(line, prev, nxt) and kind != "table":
             level = 5
         if level:

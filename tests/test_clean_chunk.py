@@ -7,7 +7,7 @@ import re
 from ingest.catalog import doc_meta
 from ingest.chunk import HARD_MAX_CHARS, MAX_CHARS, chunk_document
 from ingest.clean import clean_pages
-from ingest.structure import heading_level, split_sentences
+from ingest.structure import blocks_of, heading_level, split_sentences
 from ingest.types import Page
 
 
@@ -48,6 +48,55 @@ def test_heading_levels():
     assert heading_level("12 § Justering av protokoll") == 5
     assert heading_level("2021 var ett år då mycket hände.") == 0
     assert heading_level("3 000 personer svarade på enkäten.") == 0
+    assert heading_level("8 § kan göras för dessa produkter gemensamt.") == 0  # about a §
+
+
+def headings(*lines: str) -> list[tuple[int, str]]:
+    blocks = blocks_of(pages_of("\n".join(lines)))
+    return [(b.level, b.text) for b in blocks if b.kind == "heading"]
+
+
+# Lines from real agency PDFs that used to become chapter headings and label dozens of chunks
+def test_numbered_lines_that_run_on_as_prose_or_list_items_are_not_headings():
+    body = "Här följer en vanlig mening i brödtexten om arbetet."
+    assert (
+        headings(
+            "39 § gäller om detaljplanearbeten antogs av kommunen före 1 juli 1987 (och inte "
+            "länsstyrelsen), då",
+            "plan- och bygglagen trädde ikraft, och det inte finns någon bestämmelse.",
+        )
+        == []
+    )
+    assert (
+        headings(
+            "11. Användning av utrustning för brandsläckning och första hjälpen samt övriga "
+            "åtgärder för första",
+            "hjälpen.",
+            body,
+        )
+        == []
+    )
+    assert (
+        headings(
+            "3. Risk för läckage av kemiska riskkällor ska kontrolleras och åtgärdas. (AFS 2014:43)",
+            body,
+        )
+        == []
+    )
+    assert headings("1. Tillsammans med en beskrivning av pågående arbete och de", body) == []
+    assert headings("Utredaren får nu dessutom i uppdrag att", "analysera frågan. " + body) == []
+
+
+def test_titles_wrapped_over_two_lines_or_ending_in_a_particle_stay_headings():
+    body = "Här följer en vanlig mening i brödtexten om arbetet."
+    assert headings("5 Målområde 1: En god start i livet och goda", "uppväxtvillkor", body) == [
+        (1, "5 Målområde 1: En god start i livet och goda")
+    ]
+    assert headings("8.1 Vad områdesutveckling är", body) == [(2, "8.1 Vad områdesutveckling är")]
+    assert headings("11.2 Vad välfärdsbokslutet pekar på", body) == [
+        (2, "11.2 Vad välfärdsbokslutet pekar på")
+    ]
+    assert headings("12 § Justering av protokoll", body) == [(5, "12 § Justering av protokoll")]
 
 
 def test_sentences_not_cut_at_abbreviations():

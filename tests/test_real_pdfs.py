@@ -133,6 +133,19 @@ def test_running_headers_do_not_dominate_chunks():
 
 
 @needs_realpdfs
+def test_no_false_chapter_heading_labels_most_of_a_document():
+    """A list item or a sentence about a § taken for a chapter heading used to label up to 63%
+    of a document's chunks ("39 § gäller om detaljplanearbeten ...", "11. Användning av ...")."""
+    for name, doc in six().items():
+        labels = Counter(c.section.split(" > ")[0] for c in doc.chunks)
+        label, count = labels.most_common(1)[0]
+        if len(doc.chunks) >= 20:
+            assert count <= 0.4 * len(doc.chunks), f"{name}: {label!r} in {count} chunks"
+        for wrong in ("39 § gäller", "11. Användning", "1 Kommittédirektiven", "2. Att främja"):
+            assert not any(lbl.startswith(wrong) for lbl in labels), (name, wrong)
+
+
+@needs_realpdfs
 def test_pages_without_text_are_reported():
     notes = six()["helsingborg_samsyn.pdf"].warnings
     assert any("no text layer on pages 103-107" in n for n in notes), notes
