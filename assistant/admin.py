@@ -15,7 +15,8 @@ from assistant.corpus_files import resolve_pdf
 from assistant.errors import AssistantError
 from ingest.catalog import DOC_TYPES, load_catalog
 from ingest.errors import IngestError, PdfRejected
-from ingest.load import check_file, load_pdf
+from ingest.isolate import IsolatedReader
+from ingest.load import check_file
 from ingest.pipeline import file_sha256
 from ingest.settings import Settings
 
@@ -62,11 +63,17 @@ def clean_fields(
     return CatalogFields(title, doc_type, _year(year), url, series)
 
 
-def check_upload(path: Path, max_mb: float) -> list[str]:
-    """Refuse what ingestion would refuse, in Swedish; returns notes about pages without text."""
+def check_upload(path: Path, max_mb: float, max_seconds: float = 60.0) -> list[str]:
+    """Refuse what ingestion would refuse, in Swedish; returns notes about pages without text.
+
+    The file is read as ingestion reads it: in a worker process stopped after max_seconds (inside
+    a page too) and at a memory cap, so a hostile upload cannot hang or exhaust the app.
+    """
+    max_bytes = int(max_mb * 1_000_000)
     try:
-        check_file(path, int(max_mb * 1_000_000))
-        loaded = load_pdf(path, max_bytes=int(max_mb * 1_000_000))
+        check_file(path, max_bytes)
+        with IsolatedReader(max_bytes, max_seconds) as reader:
+            loaded = reader.read(path)
     except PdfRejected as exc:
         raise AdminError(str(exc), sv=swedish_reason(str(exc), max_mb)) from exc
     except OSError as exc:
@@ -91,7 +98,7 @@ def add_document(
     twin = _same_content(settings.corpus, upload)
     if twin:
         raise AdminError("duplicate", sv=f"Samma fil finns redan i samlingen, som {twin}.")
-    notes = check_upload(upload, settings.max_file_mb)
+    notes = check_upload(upload, settings.max_file_mb, settings.max_file_seconds)
     set_catalog_entry(settings.catalog_path, fields.entry(name))
     partial = settings.corpus / f".{name}.upload"
     shutil.copyfile(upload, partial)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 import tomllib
 
 import pytest
@@ -13,8 +14,10 @@ from assistant.documents import FAILED, INDEXED, REMOVED, WAITING, statuses
 from assistant.index import IndexReader
 from assistant.ingest_job import IngestJob
 from ingest.catalog import load_catalog
+from ingest.isolate import GRACE_S
 from ingest.settings import Settings
 from tests.conftest import FakeEmbedder, make_pdf
+from tests.test_isolate import BUDGET_S, _flood
 
 BODY = "Borås Stad följer upp arbetet med social hållbarhet varje år i en rapport. " * 4
 
@@ -59,6 +62,16 @@ def test_uploads_are_refused_with_swedish_reasons(tmp_path):
     broken.write_bytes(big.read_bytes()[:300])
     assert "skadad" in refusal(broken)
     assert admin.check_upload(big, 1.0) == []
+
+
+def test_an_upload_that_hangs_the_reader_inside_a_page_is_stopped_in_time(tmp_path):
+    flood = _flood(tmp_path / "flood.pdf")  # one page pypdf needs 9-18 s for
+    started = time.perf_counter()
+    with pytest.raises(AdminError) as err:
+        admin.check_upload(flood, max_mb=5.0, max_seconds=BUDGET_S)
+    seconds = time.perf_counter() - started
+    assert err.value.sv == "Filen tog för lång tid att läsa. Dela upp den i mindre filer."
+    assert seconds < BUDGET_S + GRACE_S + 5, f"{seconds:.1f} s"  # worker start included
 
 
 def test_add_document_writes_a_catalog_entry_ingestion_reads(tmp_path, settings):
