@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
-
-import gradio as gr
+from typing import TYPE_CHECKING
 
 from assistant.documents import indexed
 from assistant.errors import AssistantError
@@ -18,12 +17,9 @@ from assistant.goals import load_goals
 from assistant.ingest_job import IngestJob
 from ingest.catalog import load_catalog
 from ingest.errors import IngestError
-from ui import render
-from ui.about_tab import NO_INDEX, build_about_tab
-from ui.admin_tab import build_admin_tab
-from ui.answering import Conversation
-from ui.chat import build_chat_tab, filter_choices
-from ui.goals_tab import build_goals_tab
+
+if TYPE_CHECKING:
+    import gradio as gr
 
 TITLE = "Socialt hållbart Borås – frågor och svar"
 HEADER = (
@@ -47,7 +43,20 @@ def build_demo(
     job: IngestJob | None = None,
     stream_delay: float = 0.05,
 ) -> gr.Blocks:
-    """The whole interface for one assistant; nothing is served or loaded until it is launched."""
+    """The whole interface for one assistant; nothing is served or loaded until it is launched.
+
+    Gradio and the UI modules are imported here, not at the top: the PDF reader's worker process
+    imports this module as its main script, and Gradio would add 3 s to every worker start.
+    """
+    import gradio as gr
+
+    from ui import render
+    from ui.about_tab import NO_INDEX, build_about_tab
+    from ui.admin_tab import build_admin_tab
+    from ui.answering import Conversation
+    from ui.chat import build_chat_tab, filter_choices
+    from ui.goals_tab import build_goals_tab
+
     settings = assistant.settings
     feedback = feedback or FeedbackStore(settings.index / "feedback.sqlite3")
     conversation = Conversation(assistant, feedback, stream_delay)
