@@ -26,6 +26,7 @@ OLDER_EDITION_FACTOR = 0.5
 TITLE_BOOST = (
     0.6  # how much naming a document (its title words or type) lifts that document's chunks
 )
+CODED_SHARE = 0.5  # what words in titles still count when the question gives a document's code
 _OLDER = re.compile(r"\b(förra|föregående|tidigare|äldre|previous|earlier|older)\b", re.I)
 
 
@@ -149,7 +150,9 @@ def _dense(snap: Snapshot, qv: np.ndarray, filters: Filters) -> list[tuple[int, 
 
 def title_match(query: str, snap: Snapshot) -> dict[str, float]:
     """0..1 per file: how specifically the question names that document (title words, type, year)."""
-    docs = {f: _title_tokens(e) for f, e in snap.manifest["files"].items()}
+    files = snap.manifest["files"]
+    docs = {f: _title_tokens(e) for f, e in files.items()}
+    names = {f: f" {_spaced(e.get('title', ''))} {_spaced(f)} " for f, e in files.items()}
     scores: dict[str, float] = {}
     for tok in sorted(set(tokens(query))):  # sorted: sums and ties the same every run
         matching = [f for f, toks in docs.items() if any(_same_word(tok, t) for t in toks)]
@@ -158,7 +161,26 @@ def title_match(query: str, snap: Snapshot) -> dict[str, float]:
             for f in matching:
                 scores[f] = scores.get(f, 0.0) + weight
     top = max(scores.values(), default=0.0)
-    return {f: s / top for f, s in scores.items()} if top else {}
+    named = {f: s / top for f, s in scores.items()} if top else {}
+    # A code ("AFS 2011:19") names one document outright, whatever words other titles share with
+    # the question: the documents whose title or file name carry it come first.
+    coded = {f for c in codes_in(query) for f, n in names.items() if f" {c} " in n}
+    if coded and len(coded) <= max(1, len(docs) // 3):
+        named = {f: CODED_SHARE * s for f, s in named.items()} | dict.fromkeys(coded, 1.0)
+    return named
+
+
+_CODE = re.compile(r"\b([A-Za-zÅÄÖåäö]{2,8})\.?\s?((?:19|20)\d\d)\s?:\s?(\d{1,4})\b")
+
+
+def codes_in(text: str) -> set[str]:
+    """Codes of statutes and series ("AFS 2011:19", "NFS 2007:10"), as 'afs 2011 19'."""
+    return {f"{a.lower()} {y} {n}" for a, y, n in _CODE.findall(text)}
+
+
+def _spaced(text: str) -> str:
+    """'arbetsmiljoverket_afs_2011_19.pdf' -> 'arbetsmiljoverket afs 2011 19 pdf'."""
+    return re.sub(r"[\W_]+", " ", text.lower()).strip()
 
 
 def _title_tokens(entry: dict) -> set[str]:
@@ -175,11 +197,12 @@ def _title_tokens(entry: dict) -> set[str]:
 
 
 def _same_word(a: str, b: str) -> bool:
-    """Equal stems, or one a prefix of the other (Swedish compounds: protokoll/protokollsutdrag)."""
+    """Equal stems, or one a prefix of the other (Swedish compounds: protokoll/protokollsutdrag);
+    numbers and codes only when equal ("2023:1" is not "2023:14")."""
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
-    return len(short) >= 5 and long_.startswith(short) and not short.isdigit()
+    return len(short) >= 5 and long_.startswith(short) and not any(c.isdigit() for c in short)
 
 
 def _newest_editions(snap: Snapshot) -> dict[str, int]:

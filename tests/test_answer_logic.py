@@ -125,3 +125,29 @@ def test_the_window_keeps_little_before_the_answer_and_more_after():
     assert sum(len(u) for u in units[lo:hi]) >= WINDOW_CHARS
     lo, hi = _window(units, {99})  # at the end: the window grows backwards instead
     assert hi == 100 and sum(len(u) for u in units[lo:hi]) >= WINDOW_CHARS
+
+
+def test_a_document_code_in_the_question_names_that_document_first():
+    from types import SimpleNamespace
+
+    from assistant.retrieve import codes_in, title_match
+
+    assert codes_in("till AFS 2011:19 utan tillstånd, jfr NFS 2007:10") == {
+        "afs 2011 19",
+        "nfs 2007 10",
+    }
+    assert codes_in("enligt 8 § förordningen (2009:1263)") == set()  # no series letters
+    files = {
+        "arbetsmiljoverket_afs_2011_19.pdf": {"title": "Kemiska arbetsmiljörisker"},
+        "afs-2023-2-planering.pdf": {
+            "title": "AFS 2023:2 Planering av arbetsmiljöarbete för dig med arbetsgivaransvar"
+        },
+        "afs-2023-14-gransvarden.pdf": {"title": "AFS 2023:14 Gränsvärden"},
+        "annat.pdf": {"title": "Något helt annat"},
+    }
+    snap = SimpleNamespace(manifest={"files": files})
+    named = title_match("Vad gäller om en arbetsgivare hanterar ämnen enligt AFS 2011:19?", snap)
+    assert named["arbetsmiljoverket_afs_2011_19.pdf"] == 1.0  # from its file name
+    assert named["afs-2023-2-planering.pdf"] <= 0.5  # shares words with the question, not the code
+    named = title_match("Vad säger AFS 2023:1?", snap)  # not AFS 2023:14
+    assert "afs-2023-14-gransvarden.pdf" not in named or named["afs-2023-14-gransvarden.pdf"] < 1
