@@ -137,6 +137,7 @@ def _table() -> dict[tuple[str, ...], str]:
     return table
 
 
+@lru_cache(maxsize=1024)  # a pure function of the text: retrieval and marking ask for the same one
 def expand(query: str) -> str:
     """The query followed by the official words for the everyday words it uses ('' added if none)."""
     toks = tokens(query)
