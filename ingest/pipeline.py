@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 # when their bytes change, so an index built by older code is rebuilt once instead.
 # 2: dates spread by layout mode are joined; the reader runs in a worker process.
 # 3: numbered lines that run on as prose or list items are no longer taken for headings.
-TEXT_VERSION = 3
+# 4: "bilaga 7 till ..." in lower case (a sentence going on) is no heading.
+TEXT_VERSION = 4
 Progress = Callable[[ProgressEvent], None]
 
 

@@ -12,7 +12,10 @@ HEADING_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+([A-ZÅÄÖÉ]
 HEADING_PARAGRAPH = re.compile(
     r"^(?:§\s*\d+[a-z]?|\d{1,3}\s?[a-z]?\s*§)(?:\s+[^a-zåäö\s].{0,90})?$"
 )
-HEADING_NAMED = re.compile(r"^(?:Kapitel|Bilaga|Avsnitt|Del|Appendix)\s+\d+\b.{0,90}$", re.I)
+# "Bilaga 2", "KAPITEL 9"; not "bilaga 7 till denna författning," which goes on a sentence
+HEADING_NAMED = re.compile(
+    r"^(?:Kapitel|Bilaga|Avsnitt|Del|Appendix|KAPITEL|BILAGA|AVSNITT|DEL|APPENDIX)\s+\d+\b.{0,90}$"
+)
 LIST_ITEM = re.compile(r"^(?:[•▪◦●➢\-–−*]|\d{1,2}[.)]|[a-z][.)])\s+\S")
 _NUMERIC = re.compile(r"[-−–+]?[\d\s.,%]+(?:\s?(?:kr|mnkr|tkr|st|%|procent))?")
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")

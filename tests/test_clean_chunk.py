@@ -49,6 +49,8 @@ def test_heading_levels():
     assert heading_level("2021 var ett år då mycket hände.") == 0
     assert heading_level("3 000 personer svarade på enkäten.") == 0
     assert heading_level("8 § kan göras för dessa produkter gemensamt.") == 0  # about a §
+    assert heading_level("Bilaga 2") == 1 and heading_level("KAPITEL 9 Tillsyn") == 1
+    assert heading_level("bilaga 7 till denna författning,") == 0  # a sentence going on
 
 
 def headings(*lines: str) -> list[tuple[int, str]]:

@@ -188,6 +188,7 @@ def test_full_pipeline_on_the_six_pdfs(tmp_path, fake_embedder, settings_for):
 def test_every_file_of_the_larger_set_is_chunked_or_refused():
     expected_pages = declared_pages(REALPDFS_MORE)
     outcomes: dict[str, str] = {}
+    dominated = []  # documents where one chapter label covers most chunks: a false heading
     for path in sorted(REALPDFS_MORE.glob("*.pdf")):
         started = time.perf_counter()
         try:
@@ -198,8 +199,13 @@ def test_every_file_of_the_larger_set_is_chunked_or_refused():
             assert doc.chunks, f"{path.name}: read but no chunks"
             assert len(doc.pages) == expected_pages[path.name], path.name
             outcomes[path.name] = f"{len(doc.chunks)} chunks; " + " ".join(doc.warnings)
+            labels = Counter(c.section.split(" > ")[0] for c in doc.chunks)
+            if len(doc.chunks) >= 20 and labels.most_common(1)[0][1] > 0.4 * len(doc.chunks):
+                dominated.append(path.name)
         assert time.perf_counter() - started < 60, f"{path.name} took over 60 s"
     assert len(outcomes) == 59 and sum(expected_pages.values()) == 1716
+    # footnotes and list items taken for chapter headings did this to 17 of the 39 larger files
+    assert len(dominated) <= 10, dominated
     for name in (
         "ssm_ssmfs-2008-18-elektromagnetiska-falt-encrypted.pdf",
         "ssm_ssmfs-2008-48-uv-stralning-encrypted.pdf",
