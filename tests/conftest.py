@@ -99,12 +99,21 @@ def small_corpus(tmp_path) -> Path:
     body = "Borås Stad arbetar med social hållbarhet i hela kommunen. " * 6
     make_pdf(
         corpus / "a.pdf",
-        [f"1 Inledning\n{body}\nFörskolan på Norrby får mer stöd.", f"2 Mål\n{body}\nAlla barn ska ha en god start i livet."],
+        [
+            f"1 Inledning\n{body}\nFörskolan på Norrby får mer stöd.",
+            f"2 Mål\n{body}\nAlla barn ska ha en god start i livet.",
+        ],
         title="Dokument A",
         header="Dokument A",
     )
-    make_pdf(corpus / "b.pdf", [f"1 Bostäder\n{body}\nIngen ska vara hemlös i Borås."], title="Dokument B")
-    make_pdf(corpus / "c.pdf", [f"1 Arbete\n{body}\nArbetslösheten var 2,5 procent."], title="Dokument C")
+    make_pdf(
+        corpus / "b.pdf",
+        [f"1 Bostäder\n{body}\nIngen ska vara hemlös i Borås."],
+        title="Dokument B",
+    )
+    make_pdf(
+        corpus / "c.pdf", [f"1 Arbete\n{body}\nArbetslösheten var 2,5 procent."], title="Dokument C"
+    )
     return corpus
 
 

@@ -72,7 +72,10 @@ def test_encrypted_with_password_is_refused(tmp_path):
 
 
 def test_pages_without_text_are_reported(tmp_path):
-    pdf = make_pdf(tmp_path / "a.pdf", ["Text på första sidan om Borås Stad.", "", "Tredje sidan har text igen."])
+    pdf = make_pdf(
+        tmp_path / "a.pdf",
+        ["Text på första sidan om Borås Stad.", "", "Tredje sidan har text igen."],
+    )
     loaded = load_pdf(pdf)
     assert any("no text layer on pages 2" in w for w in loaded.warnings)
 
@@ -85,6 +88,9 @@ def test_scan_without_any_text_is_refused(tmp_path):
 
 @pytest.mark.skipif(not REALPDFS_MORE.exists(), reason="../shared/realpdfs_more is absent")
 def test_real_aes_encrypted_files_open_with_empty_password():
-    for name in ("ssm_ssmfs-2008-18-elektromagnetiska-falt-encrypted.pdf", "ssm_ssmfs-2008-48-uv-stralning-encrypted.pdf"):
+    for name in (
+        "ssm_ssmfs-2008-18-elektromagnetiska-falt-encrypted.pdf",
+        "ssm_ssmfs-2008-48-uv-stralning-encrypted.pdf",
+    ):
         loaded = load_pdf(REALPDFS_MORE / name)
         assert sum(len(p.text) for p in loaded.pages) > 1000

