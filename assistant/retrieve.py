@@ -152,7 +152,6 @@ def title_match(query: str, snap: Snapshot) -> dict[str, float]:
     """0..1 per file: how specifically the question names that document (title words, type, year)."""
     files = snap.manifest["files"]
     docs = {f: _title_tokens(e) for f, e in files.items()}
-    names = {f: f" {_spaced(e.get('title', ''))} {_spaced(f)} " for f, e in files.items()}
     scores: dict[str, float] = {}
     for tok in sorted(set(tokens(query))):  # sorted: sums and ties the same every run
         matching = [f for f, toks in docs.items() if any(_same_word(tok, t) for t in toks)]
@@ -164,7 +163,11 @@ def title_match(query: str, snap: Snapshot) -> dict[str, float]:
     named = {f: s / top for f, s in scores.items()} if top else {}
     # A code ("AFS 2011:19") names one document outright, whatever words other titles share with
     # the question: the documents whose title or file name carry it come first.
-    coded = {f for c in codes_in(query) for f, n in names.items() if f" {c} " in n}
+    codes = codes_in(query)
+    if not codes:  # most questions: no title or file name needs spelling out
+        return named
+    names = {f: f" {_spaced(e.get('title', ''))} {_spaced(f)} " for f, e in files.items()}
+    coded = {f for c in codes for f, n in names.items() if f" {c} " in n}
     if coded and len(coded) <= max(1, len(docs) // 3):
         named = {f: CODED_SHARE * s for f, s in named.items()} | dict.fromkeys(coded, 1.0)
     return named
