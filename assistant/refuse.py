@@ -81,6 +81,7 @@ _QUANTITY = re.compile(
     r"|how (much|many)|cost\w*|budget)\b",
     re.I,
 )
+_ASKS = re.compile(r"\b(hur|vad|vilk(en|et|a)|how|what|which)\b", re.I)
 _MONEY_Q = re.compile(r"\b(kosta(r|de)|kostnad\w*|budget\w*|cost\w*|pengar|money)\b", re.I)
 _CONTACT_Q = re.compile(
     r"\b(telefon\w*|phone|e-?post\w*|e-?mail|mejl\w*|adress\w*|address)\b", re.I
@@ -102,6 +103,8 @@ def unsupported(question: str, shown: str, marked: str) -> str:
         return f"the year {sorted(asked_years)[0]} is not in the passage"
     if _CONTACT_Q.search(question) and not _CONTACT.search(marked):
         return "asks for contact details the documents do not give"
+    if not _ASKS.search(question):  # a yes/no question ("Måste jag betala?") wants no amount
+        return ""
     if _MONEY_Q.search(question) and not _MONEY.search(marked):
         return "asks for an amount of money the passage does not give"
     if _QUANTITY.search(question) and not numbers:

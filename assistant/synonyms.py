@@ -20,6 +20,8 @@ _PAIRS: dict[str, str] = {
     "jobba": "arbete arbeta",
     "pengar": "medel kronor bidrag",
     "kostar": "kostnad kronor",
+    "betala": "avgift",
+    "betalar": "avgift",
     "fattig": "ekonomiskt utsatta låg inkomst",
     "fattigdom": "ekonomiskt utsatta låg inkomst",
     "politiker": "förtroendevalda ledamöter nämnd",

@@ -32,6 +32,15 @@ def test_a_cost_question_needs_money_not_any_decimal_number():
     assert unsupported("Vad kostar ett bygglov för en altan?", paid, paid) == ""
 
 
+def test_a_yes_or_no_question_about_paying_wants_no_amount():
+    rule = (
+        "Avgiften för grannehörande ska tas ut även om sökande väljer att dra tillbaka sin ansökan."
+    )
+    question = "Måste jag ändå betala för det, och räknas kostnaden per granne?"
+    assert unsupported(question, rule, rule) == ""
+    assert "money" in unsupported("Hur mycket kostar grannehörandet?", rule, rule)
+
+
 def test_a_footnote_marked_in_the_answer_comes_with_it():
     from assistant.extract import _footnotes_for
 
