@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from assistant.cite import Citation, make_citation
+from assistant.cite import Citation, locate, make_citation
 from assistant.index import Snapshot
 from assistant.patterns import AMOUNT, is_year
 from ingest.lexical import tokens
@@ -100,14 +100,18 @@ def build_passage(
     units = units_of(chunk.text)
     if not units:
         return None
-    scores = score_units(units, weights, want_number)
+
+    def score(us: list[str]) -> list[float]:
+        return score_units(us, weights, want_number)
+
+    scores = score(units)
     best = max(range(len(units)), key=lambda i: scores[i])
-    chunk, units, scores, best = (
-        _expand(chunk, snap, units, scores, best, lambda us: score_units(us, weights, want_number))
-        if expand
-        else (chunk, units, scores, best)
-    )
+    if expand:
+        chunk, units, scores, best = _expand(chunk, snap, units, scores, best, score)
+    units, scores, joined = _page_local(units, scores, chunk, snap, score)
+    best = max(range(len(units)), key=lambda i: scores[i])
     marked = _mark(scores, best)
+    marked |= {i + 1 for i in joined if i in marked} | {i for i in joined if i + 1 in marked}
     lo, hi = _window(units, marked)
     notes = _footnotes_for(units, lo, hi, marked)
     marked = {i - lo for i in marked} | {hi - lo + k for k in range(len(notes))}
@@ -118,6 +122,37 @@ def build_passage(
     return Passage(
         chunk, tuple(units), frozenset(marked), max(scores), tuple(citations), cite_after
     )
+
+
+def _page_local(units, scores, chunk: Chunk, snap: Snapshot, score):
+    """Units that run over a page break ("Artikel uppdaterad 2023-06-16" + the next page's
+    "Våning och vind") split where the page breaks, so that each part can be cited on its page;
+    each part is scored on its own, at the weight its unit had (a neighbour's count for less)."""
+    out_units, out_scores, joined = [], [], set()
+    for unit, unit_score in zip(units, scores, strict=True):
+        parts = (
+            [unit] if locate(unit, chunk, snap) is not None else _split_at_page(unit, chunk, snap)
+        )
+        if len(parts) == 1:
+            out_units.append(unit)
+            out_scores.append(unit_score)
+            continue
+        raw = score([unit])[0]
+        factor = unit_score / raw if raw else 0.0
+        joined.add(len(out_units))  # this part and the next are one sentence
+        out_units.extend(parts)
+        out_scores.extend(factor * x for x in score(parts))
+    return out_units, out_scores, joined
+
+
+def _split_at_page(unit: str, chunk: Chunk, snap: Snapshot) -> list[str]:
+    words = unit.split()
+    for k in range(len(words) - 1, 0, -1):
+        head, tail = " ".join(words[:k]), " ".join(words[k:])
+        first = locate(head, chunk, snap)
+        if first is not None and locate(tail, chunk, snap) not in (None, first):
+            return [head, tail]
+    return [unit]
 
 
 def _expand(chunk: Chunk, snap: Snapshot, units, scores, best, score):

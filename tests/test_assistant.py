@@ -202,3 +202,24 @@ def test_everyday_words_find_the_official_ones(assistant):
     answer = assistant.ask("Hur ofta brukar kommunstyrelsen i Borås ha möte, och var?")
     assert not answer.refused
     assert "varannan måndag" in answer.text and "Stadshuset" in answer.text
+
+
+def test_a_sentence_running_over_a_page_break_is_cited_on_both_pages(assistant):
+    from assistant.cite import locate, verified
+    from assistant.extract import build_passage, query_weights, units_of
+
+    snap = assistant.store.snapshot()
+    crossing = [
+        (chunk, unit)
+        for chunk in snap.chunks
+        for unit in units_of(chunk.text)
+        if locate(unit, chunk, snap) is None and len(unit.split()) >= 8
+    ]
+    assert crossing  # the demonstration corpus has sentences that run over a page break
+    for chunk, unit in crossing:
+        passage = build_passage(chunk, snap, query_weights(unit, snap), 1, expand=False)
+        assert passage is not None, unit
+        assert all(verified(c, snap) for c in passage.citations)
+        quoted = " ".join(c.quote for c in passage.citations)
+        assert "".join(unit.split()) in "".join(quoted.split()), (unit, quoted)
+        assert len({c.page for c in passage.citations}) == 2, unit
