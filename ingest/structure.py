@@ -121,7 +121,12 @@ def _runs_on(line: str, nxt: str) -> bool:
     return goes_on or bool(_RUNS_ON.search(end))
 
 
-def _is_short_title(line: str, prev: str, nxt: str) -> bool:
+def _is_short_title(line: str, prev: str, nxt: str, prev_alone: bool = False) -> bool:
+    """A short capitalised line between finished text and a longer line: "Grannehörande".
+
+    The line before counts as finished when it ends a sentence, or when it stood alone as a
+    paragraph of one line ("Artikel uppdaterad 2023-03-30" closing an article) and the text after
+    the title starts a sentence."""
     words = line.split()
     return (
         0 < len(words) <= 8
@@ -130,7 +135,11 @@ def _is_short_title(line: str, prev: str, nxt: str) -> bool:
         and not _SENTENCE_END.search(line)
         and not line.endswith(",")
         and not _ENDS_UNFINISHED.search(line)
-        and (not prev or bool(_SENTENCE_END.search(prev)))
+        and (
+            not prev
+            or bool(_SENTENCE_END.search(prev))
+            or (prev_alone and nxt[:1].isupper() and "," not in line)
+        )
         and bool(nxt)
         and len(nxt) > len(line)
         and not is_table_row(nxt)
@@ -157,11 +166,17 @@ def blocks_of(pages: list[Page]) -> list[Block]:
                 flush()
             continue
         prev = lines[i - 1][0] if i else ""
+        # a one-line paragraph just before, not a heading: "Artikel uppdaterad 2023-03-30"
+        prev_alone = (
+            i >= 2
+            and not lines[i - 2][0]
+            and not (blocks and blocks[-1].kind == "heading" and not current)
+        )
         nxt = next((t for t, _ in lines[i + 1 : i + 3] if t), "")
         level = heading_level(line)
         if 1 <= level <= 4 and _runs_on(line, nxt):
             level = 0
-        if not level and _is_short_title(line, prev, nxt) and kind != "table":
+        if not level and _is_short_title(line, prev, nxt, prev_alone) and kind != "table":
             level = 5
         if level:
             flush()

@@ -101,6 +101,24 @@ def test_titles_wrapped_over_two_lines_or_ending_in_a_particle_stay_headings():
     assert headings("12 § Justering av protokoll", body) == [(5, "12 § Justering av protokoll")]
 
 
+def test_an_article_title_after_a_one_line_paragraph_is_a_heading():
+    # a guide of short articles, each closed by a date line with no full stop
+    pages = pages_of(
+        "Garage\nPlacering mot gata. Följ detaljplanens bestämmelser.\n\nArtikel uppdaterad 2022-06-01",
+        "Grannehörande\nAvgiften för grannehörande ska tas ut även om ansökan dras tillbaka.\n\n"
+        "Artikel uppdaterad 2023-03-30\nSkärmtak\nEtt skärmtak kragar ut från en byggnad och bär sig.",
+    )
+    titles = [b.text for b in blocks_of(pages) if b.kind == "heading"]
+    assert titles == ["Garage", "Grannehörande", "Skärmtak"]
+    # no title: the first line after a heading, a line with a comma, a line the next one goes on
+    prose = pages_of(
+        "Text.\n\n1 Inledning\nKommunstyrelsen sammanträder\nNormalt varannan måndag i Stadshuset.",
+        "Text.\n\nArtikel uppdaterad 2023-03-30\nMålområdet, som heter Bostäder\nDet handlar om boendet.",
+        "Text.\n\nArtikel uppdaterad 2023-03-30\nDessa föreskrifter träder i kraft\nden 1 juli 2017 och gäller.",
+    )
+    assert [b.text for b in blocks_of(prose) if b.kind == "heading"] == ["1 Inledning"]
+
+
 def test_sentences_not_cut_at_abbreviations():
     text = "Arbetet gäller bl.a. Norrby. Det ska t.ex. ske i skolan. Klart!"
     assert split_sentences(text) == [
