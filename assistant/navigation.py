@@ -17,12 +17,18 @@ _REFERENCES = re.compile(
 )
 
 
+# a reading guide: "Kapitel 1 innehåller ..., kapitel 2 ..., kapitel 3 ..."
+_CHAPTER_REF = re.compile(r"\b(?:kapitel|chapter)\s+\d+\b", re.I)
+READING_GUIDE_REFS = 3
+
+
 def is_navigation(text: str) -> bool:
-    """A table of contents (most lines end in a page number) or a list of references."""
+    """A table of contents (most lines end in a page number), a list of references or a reading
+    guide that tells what each chapter holds."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if not lines:
         return False
-    if _REFERENCES.match(lines[0]):
+    if _REFERENCES.match(lines[0]) or len(_CHAPTER_REF.findall(text)) >= READING_GUIDE_REFS:
         return True
     contents = [m for m in map(_CONTENTS_LINE.match, lines) if m and "  " not in m["title"]]
     return len(lines) >= 4 and len(contents) >= 0.5 * len(lines)

@@ -70,6 +70,54 @@ def test_contents_pages_and_reference_lists_are_navigation_not_tables():
     prose = "Trångboddhet påverkar särskilt barn.\nDen som bor trångt har svårare att göra läxor."
     assert is_navigation(contents) and is_navigation(leaders) and is_navigation(references)
     assert not is_navigation(table) and not is_navigation(prose)
+    guide = (
+        "Ett reglemente beskriver vilka uppgifter varje nämnd har. Kapitel 1 innehåller gemensamma "
+        "bestämmelser, kapitel 2 Kommunstyrelsens uppgifter och kapitel 3 de övriga nämnderna."
+    )
+    assert is_navigation(guide)  # a reading guide points into the document
+    assert not is_navigation("Enligt kapitel 2 ska nämnden föra protokoll. Se även kapitel 4.")
+
+
+def test_a_heading_or_chapter_number_is_no_count():
+    marked = (
+        "1 Gemensamma bestämmelser för nämnderna Bestämmelserna gäller för Kommunstyrelsen, "
+        "om inte annat anges i kapitel 2 eller 3."
+    )
+    asked = "Hur många ledamöter har Kommunstyrelsen?"
+    assert "number" in unsupported(asked, marked + " ledamöterna", marked)
+    counted = "Kommunstyrelsen har 13 ledamöter och 7 ersättare."
+    assert unsupported(asked, counted, counted) == ""
+
+
+def test_a_name_in_the_publisher_counts_as_evidence():
+    from assistant.refuse import judge
+    from assistant.retrieve import Hit
+    from ingest.types import Chunk
+
+    text = "Nämnden sammanträder på dag och tid som nämnden bestämmer. Kallelsen skickas i förväg."
+    hits = tuple(
+        Hit(
+            Chunk(f"c{i}", "r", "reglemente.pdf", "Reglemente för nämnderna", text, 5, 5, "", i),
+            1.0,
+            0.9,
+        )
+        for i in range(3)
+    )
+    weights = {"kallels": 1.0}
+    question = "Hur långt i förväg skickas kallelsen i Borås?"
+    assert "Borås" in judge(question, hits, weights, "sv").missing
+    found = judge(question, hits, weights, "sv", {"reglemente.pdf": "Borås Stad, Kommunstyrelsen"})
+    assert "Borås" not in found.missing
+    # a name written short in the document: "Kungl. biblioteket" answers "Kungliga biblioteket"
+    library = Chunk(
+        "k", "k", "dir.pdf", "Direktiv", "Kungl. biblioteket samlar in tryck.", 2, 2, "", 0
+    )
+    asked = "Hur samlar Kungliga biblioteket in tryck?"
+    assert judge(asked, (Hit(library, 1.0, 0.9),), {"tryck": 1.0}, "sv").missing == ()
+    elsewhere = "Hur samlar Kungälvs bibliotek in tryck?"
+    assert judge(elsewhere, (Hit(library, 1.0, 0.9),), {"tryck": 1.0}, "sv").missing == (
+        "Kungälvs",
+    )
 
 
 def test_a_passage_renders_as_one_quote_with_rows_and_headings_on_their_own_lines():
