@@ -24,6 +24,7 @@ _INNER_SENTENCE_END = re.compile(r"[a-zåäö]{2}[.!?]\s+\S")
 # set also ends titles ("Vad välfärdsbokslutet pekar på"), so it counts only in long lines
 _ENDS_UNFINISHED = re.compile(r"\b(och|samt|eller|att|som|de|den|det|en|ett|the|and|of)$", re.I)
 _RUNS_ON = re.compile(r"\b(av|för|i|om|med|till|på|vid|från|enligt|to|in|for)$", re.I)
+CLOSING_LINE_CHARS = 60  # a closing line of its own ("Artikel uppdaterad 2023-03-30") is short
 RUN_ON_CHARS = 60  # a numbered line this long that goes on (lower case next) is an item or prose
 _ABBREVIATIONS = {
     "t.ex",
@@ -166,11 +167,19 @@ def blocks_of(pages: list[Page]) -> list[Block]:
                 flush()
             continue
         prev = lines[i - 1][0] if i else ""
-        # a one-line paragraph just before, not a heading: "Artikel uppdaterad 2023-03-30"
+        # a paragraph of its own just before: one line, not a heading ("Artikel uppdaterad
+        # 2023-03-30"), or two short lines ("Artikel inlagd 2018-01-31" + "Artikeln uppdaterad ...")
+        start = i - len(current)
         prev_alone = (
             i >= 2
             and not lines[i - 2][0]
             and not (blocks and blocks[-1].kind == "heading" and not current)
+        ) or (
+            kind == "text"
+            and len(current) == 2
+            and start >= 1
+            and not lines[start - 1][0]
+            and all(len(t) <= CLOSING_LINE_CHARS for t, _ in current)
         )
         nxt = next((t for t, _ in lines[i + 1 : i + 3] if t), "")
         level = heading_level(line)

@@ -106,10 +106,12 @@ def test_an_article_title_after_a_one_line_paragraph_is_a_heading():
     pages = pages_of(
         "Garage\nPlacering mot gata. Följ detaljplanens bestämmelser.\n\nArtikel uppdaterad 2022-06-01",
         "Grannehörande\nAvgiften för grannehörande ska tas ut även om ansökan dras tillbaka.\n\n"
-        "Artikel uppdaterad 2023-03-30\nSkärmtak\nEtt skärmtak kragar ut från en byggnad och bär sig.",
+        "Artikel uppdaterad 2023-03-30\nSkärmtak\nEtt skärmtak kragar ut från en byggnad och bär sig.\n\n"
+        "Artikel inlagd 2018-01-31\nArtikeln uppdaterad 2023-03-13",
+        "Altan\nAltan som byggs inom 3,6 meter från ett bostadshus kräver inget bygglov.",
     )
     titles = [b.text for b in blocks_of(pages) if b.kind == "heading"]
-    assert titles == ["Garage", "Grannehörande", "Skärmtak"]
+    assert titles == ["Garage", "Grannehörande", "Skärmtak", "Altan"]
     # no title: the first line after a heading, a line with a comma, a line the next one goes on
     prose = pages_of(
         "Text.\n\n1 Inledning\nKommunstyrelsen sammanträder\nNormalt varannan måndag i Stadshuset.",
