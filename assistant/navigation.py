@@ -20,6 +20,9 @@ _REFERENCES = re.compile(
 # a reading guide: "Kapitel 1 innehåller ..., kapitel 2 ..., kapitel 3 ..."
 _CHAPTER_REF = re.compile(r"\b(?:kapitel|chapter)\s+\d+\b", re.I)
 READING_GUIDE_REFS = 3
+# contents squeezed into a few long lines: "Uppdrag ........ 3 Årets händelser ........ 4 ..."
+_LEADER_REF = re.compile(r"[.…]{5,}\s*\d{1,3}\b")
+LEADER_REFS = 4
 
 
 def is_navigation(text: str) -> bool:
@@ -29,6 +32,8 @@ def is_navigation(text: str) -> bool:
     if not lines:
         return False
     if _REFERENCES.match(lines[0]) or len(_CHAPTER_REF.findall(text)) >= READING_GUIDE_REFS:
+        return True
+    if len(_LEADER_REF.findall(text)) >= LEADER_REFS:
         return True
     contents = [m for m in map(_CONTENTS_LINE.match, lines) if m and "  " not in m["title"]]
     return len(lines) >= 4 and len(contents) >= 0.5 * len(lines)

@@ -75,6 +75,11 @@ def test_contents_pages_and_reference_lists_are_navigation_not_tables():
         "bestämmelser, kapitel 2 Kommunstyrelsens uppgifter och kapitel 3 de övriga nämnderna."
     )
     assert is_navigation(guide)  # a reading guide points into the document
+    squeezed = (
+        "Innehåll\nVerksamhetsberättelse ........ 3 Uppdrag ........ 3 Årets händelser ........ 4 "
+        "Ekonomi ........ 12 Framtid ........ 15"
+    )
+    assert is_navigation(squeezed)  # contents run together in one line
     assert not is_navigation("Enligt kapitel 2 ska nämnden föra protokoll. Se även kapitel 4.")
 
 
