@@ -55,6 +55,9 @@ _HYPHEN = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})-\n([a-zåäöéü][^\W\d_]*) 
 _SPLIT_DATE = re.compile(r"(?<=\d\d)- +(?=\d)")
 
 
+JUSTIFIED_MIN_CELLS = 4
+
+
 def clean_pages(pages: list[Page] | tuple[Page, ...]) -> list[Page]:
     """Return pages with repaired characters, no running headers/footers, words re-joined."""
     lines_per_page = [_normalise_lines(p.text) for p in pages]
@@ -78,8 +81,27 @@ def _normalise_lines(text: str) -> list[str]:
     for raw in normalise_chars(text).split("\n"):
         # three or more spaces separate table columns (kept as two); fewer are word spacing
         line = re.sub(r" {3,}", "  ", re.sub(r"(?<! ) {2}(?! )", " ", raw.strip()))
+        if _justified(line):
+            line = line.replace("  ", " ")
         lines.append(_SPLIT_DATE.sub("-", line))
     return lines
+
+
+_WORD_CELL = re.compile(r"[^\W\d][\w.,;:()§–-]*")
+_NUMBER_CELL = re.compile(r"[-−–+]?[\d\s.,%]+")
+
+
+def _justified(line: str) -> bool:
+    """A line of justified prose spread with wide gaps ("och  välbalanserad  kompletterande
+    nationell  reglering  om"): mostly single words, most of them lower case, no number column.
+    A table row has numbers or several words to a cell ("Korsavads simhall  Stängt  Stängt")."""
+    cells = [c.strip() for c in line.split("  ") if c.strip()]
+    if len(cells) < JUSTIFIED_MIN_CELLS or any(_NUMBER_CELL.fullmatch(c) for c in cells):
+        return False
+    words = [c for c in cells if _WORD_CELL.fullmatch(c)]
+    lower = [c for c in cells if c[:1].islower()]
+    distinct = len(set(cells)) >= 0.8 * len(cells)  # "Ej aktuellt  aktuellt  aktuellt" is a row
+    return distinct and len(words) >= 0.7 * len(cells) and len(lower) >= 0.5 * len(cells)
 
 
 def _key(line: str) -> str:

@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 # 2: dates spread by layout mode are joined; the reader runs in a worker process.
 # 3: numbered lines that run on as prose or list items are no longer taken for headings.
 # 4: "bilaga 7 till ..." in lower case (a sentence going on) is no heading.
-TEXT_VERSION = 6
+TEXT_VERSION = 7
 Progress = Callable[[ProgressEvent], None]
 
 

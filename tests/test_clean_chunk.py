@@ -42,6 +42,23 @@ def test_ligatures_and_nbsp_normalised():
     assert page.text == "effekt och finansiering i Borås"
 
 
+def test_justified_prose_loses_its_wide_gaps_but_table_rows_keep_their_columns():
+    (page,) = clean_pages(
+        pages_of(
+            "och    välbalanserad    kompletterande    nationell    reglering    om\n"
+            "Korsavads simhall    Stängt    Stängt    Stängt\n"
+            "Sjöbo    17,6    18,3    18,9\n"
+            "Ej aktuellt    aktuellt    aktuellt    aktuellt"
+        )
+    )
+    assert page.text.split("\n") == [
+        "och välbalanserad kompletterande nationell reglering om",
+        "Korsavads simhall  Stängt  Stängt  Stängt",
+        "Sjöbo  17,6  18,3  18,9",
+        "Ej aktuellt  aktuellt  aktuellt  aktuellt",
+    ]
+
+
 def test_heading_levels():
     assert heading_level("2.3 Målområde Bostäder och närmiljö") == 2
     assert heading_level("1 Inledning") == 1
