@@ -13,8 +13,8 @@ from ingest.lexical import tokens
 MIN_DENSE = 0.80
 WEAK_DENSE = 0.845
 MIN_COVERAGE = 0.45
-EVIDENCE_HITS = 3
-NAME_PREFIX = 5  # "Kungliga" stands in "Kungl. biblioteket", "Göteborgs" in "Göteborg"  # how many of the best hits must hold the question's names and numbers
+EVIDENCE_HITS = 3  # how many of the best hits must hold the question's names and numbers
+NAME_PREFIX = 5  # "Kungliga" stands in "Kungl. biblioteket", "Göteborgs" in "Göteborg"
 _NUMBER = re.compile(r"(?<![\w,])\d+(?:[.,:]\d+)*(?![\w,])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)(\w+)")
 _IGNORE_CAPS = {

@@ -55,9 +55,6 @@ _HYPHEN = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})-\n([a-zåäöéü][^\W\d_]*) 
 _SPLIT_DATE = re.compile(r"(?<=\d\d)- +(?=\d)")
 
 
-JUSTIFIED_MIN_CELLS = 4
-
-
 def clean_pages(pages: list[Page] | tuple[Page, ...]) -> list[Page]:
     """Return pages with repaired characters, no running headers/footers, words re-joined."""
     lines_per_page = [_normalise_lines(p.text) for p in pages]
@@ -87,6 +84,7 @@ def _normalise_lines(text: str) -> list[str]:
     return lines
 
 
+JUSTIFIED_MIN_CELLS = 4
 _WORD_CELL = re.compile(r"[^\W\d][\w.,;:()§–-]*")
 _NUMBER_CELL = re.compile(r"[-−–+]?[\d\s.,%]+")
 

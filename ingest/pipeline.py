@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 # 2: dates spread by layout mode are joined; the reader runs in a worker process.
 # 3: numbered lines that run on as prose or list items are no longer taken for headings.
 # 4: "bilaga 7 till ..." in lower case (a sentence going on) is no heading.
+# 5: a short title after a one-line paragraph ("Artikel uppdaterad 2023-03-30") is a heading.
+# 6: ... and after a paragraph of two short lines.
+# 7: justified prose spread with wide gaps is joined with single spaces, not taken for a table.
 TEXT_VERSION = 7
 Progress = Callable[[ProgressEvent], None]
 

@@ -125,9 +125,9 @@ def _runs_on(line: str, nxt: str) -> bool:
 def _is_short_title(line: str, prev: str, nxt: str, prev_alone: bool = False) -> bool:
     """A short capitalised line between finished text and a longer line: "Grannehörande".
 
-    The line before counts as finished when it ends a sentence, or when it stood alone as a
-    paragraph of one line ("Artikel uppdaterad 2023-03-30" closing an article) and the text after
-    the title starts a sentence."""
+    The line before counts as finished when it ends a sentence, or when it closed a paragraph of
+    its own ("Artikel uppdaterad 2023-03-30" closing an article) and the text after the title
+    starts a sentence."""
     words = line.split()
     return (
         0 < len(words) <= 8
