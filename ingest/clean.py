@@ -62,7 +62,11 @@ def clean_pages(pages: list[Page] | tuple[Page, ...]) -> list[Page]:
     margins = _margin_cells(lines_per_page)
     out = []
     for page, lines in zip(pages, lines_per_page, strict=True):
-        kept = _drop_edges(lines, repeated, margins)
+        # justified prose is joined only now: its wide gaps also set a margin header apart
+        kept = [
+            ln.replace("  ", " ") if _justified(ln) else ln
+            for ln in _drop_edges(lines, repeated, margins)
+        ]
         text = _join_hyphenated("\n".join(kept))
         text = re.sub(r"\n{3,}", "\n\n", text).strip()
         out.append(replace(page, text=text))
@@ -78,8 +82,6 @@ def _normalise_lines(text: str) -> list[str]:
     for raw in normalise_chars(text).split("\n"):
         # three or more spaces separate table columns (kept as two); fewer are word spacing
         line = re.sub(r" {3,}", "  ", re.sub(r"(?<! ) {2}(?! )", " ", raw.strip()))
-        if _justified(line):
-            line = line.replace("  ", " ")
         lines.append(_SPLIT_DATE.sub("-", line))
     return lines
 

@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 # 5: a short title after a one-line paragraph ("Artikel uppdaterad 2023-03-30") is a heading.
 # 6: ... and after a paragraph of two short lines.
 # 7: justified prose spread with wide gaps is joined with single spaces, not taken for a table.
-TEXT_VERSION = 7
+# 8: ... joined only after margin headers are dropped (they stood apart by the same wide gap).
+TEXT_VERSION = 8
 Progress = Callable[[ProgressEvent], None]
 
 
