@@ -20,6 +20,8 @@ _REFERENCES = re.compile(
 # a reading guide: "Kapitel 1 innehåller ..., kapitel 2 ..., kapitel 3 ..."
 _CHAPTER_REF = re.compile(r"\b(?:kapitel|chapter)\s+\d+\b", re.I)
 READING_GUIDE_REFS = 3
+CONTENTS_SHARE = 0.4  # of the lines that end in a page number
+ORDERED_SHARE = 0.8
 # contents squeezed into a few long lines: "Uppdrag ........ 3 Årets händelser ........ 4 ..."
 _LEADER_REF = re.compile(r"[.…]{5,}\s*\d{1,3}\b")
 LEADER_REFS = 4
@@ -35,5 +37,16 @@ def is_navigation(text: str) -> bool:
         return True
     if len(_LEADER_REF.findall(text)) >= LEADER_REFS:
         return True
-    contents = [m for m in map(_CONTENTS_LINE.match, lines) if m and "  " not in m["title"]]
-    return len(lines) >= 4 and len(contents) >= 0.5 * len(lines)
+    contents = [
+        m
+        for m in map(_CONTENTS_LINE.match, lines)
+        if m and "  " not in m["title"] and re.search(r"[^\W\d]", m["title"])  # a titled entry
+    ]
+    return len(lines) >= 4 and len(contents) >= CONTENTS_SHARE * len(lines) and _ordered(contents)
+
+
+def _ordered(contents: list[re.Match]) -> bool:
+    """Page numbers of a contents page run in order; a table's values (40, 35, 125) do not."""
+    pages = [int(m["page"]) for m in contents]
+    steps = list(zip(pages, pages[1:], strict=False))
+    return not steps or sum(a <= b for a, b in steps) >= ORDERED_SHARE * len(steps)

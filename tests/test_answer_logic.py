@@ -80,6 +80,18 @@ def test_contents_pages_and_reference_lists_are_navigation_not_tables():
         "Ekonomi ........ 12 Framtid ........ 15"
     )
     assert is_navigation(squeezed)  # contents run together in one line
+    # the end of a contents page above the first lines of the text: 4 of 9 lines are entries
+    mixed = (
+        "kemiska produkter och viss verksamhet  33\nRegister  33\nFörbud och tillstånd  34\n"
+        "Periodiska mätningar  35\nKemiska arbetsmiljörisker\nbeslutade den 29 november 2011.\n"
+        "Syfte och tillämpningsområde\n1 § Syftet med dessa föreskrifter är att förebygga ohälsa.\n"
+        "Föreskrifterna gäller alla verksamheter där kemiska riskkällor kan förekomma."
+    )
+    assert is_navigation(mixed)
+    # a two-column table ends its lines in numbers too, but they do not run in page order
+    energy = "Hotell, restaurang  40\nKontor och förvaltning  35\nButik/lager, livs  125\nSkola  28"
+    assert not is_navigation(energy)
+    assert not is_navigation("≤1  5\n5  8\n10  12\n20  15\nAvstånd i meter.")
     assert not is_navigation("Enligt kapitel 2 ska nämnden föra protokoll. Se även kapitel 4.")
 
 
