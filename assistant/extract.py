@@ -146,6 +146,8 @@ def _page_local(units, scores, chunk: Chunk, snap: Snapshot, score):
 
 
 def _split_at_page(unit: str, chunk: Chunk, snap: Snapshot) -> list[str]:
+    """[head, tail] at the last word boundary where the head stands on one page and the tail on a
+    later one; [unit] when there is none."""
     words = unit.split()
     for k in range(len(words) - 1, 0, -1):
         head, tail = " ".join(words[:k]), " ".join(words[k:])

@@ -1,4 +1,4 @@
-"""Chunks that point into a document rather than say anything: tables of contents, reference lists.
+"""Chunks that point into a document rather than say anything: contents, references, reading guides.
 
 They share the most words with a question that names the document ("enligt Välfärdsbokslut 2021,
 ...") and so rise to the top while answering nothing. Retrieval ranks them down, not out: a
