@@ -108,7 +108,7 @@ class Assistant:
         found = retrieve(query, snap, self._queries, k=10, filters=filters)
         t2 = time.perf_counter()
         weights = query_weights(expand(query), snap)
-        evidence = judge(query, found.hits, weights, lang, _publishers(snap))
+        evidence = judge(query, found.hits, weights, lang, snap.publishers)
         absent = missing_edition(text, _editions(snap))
         if absent:
             evidence = replace(evidence, refuse=True, missing=evidence.missing + (absent,))
@@ -210,12 +210,6 @@ class Assistant:
             )
             text += f"\n\n{language.phrase(lang, 'nearest')}: {listed}."
         return Answer(text, (), True, lang, {}, tuple(suggestions), hits, evidence, query)
-
-
-def _publishers(snap: Snapshot) -> dict[str, str]:
-    return {
-        f: (e.get("catalog") or {}).get("publisher", "") for f, e in snap.manifest["files"].items()
-    }
 
 
 def _editions(snap: Snapshot) -> dict[str, set[int]]:

@@ -6,6 +6,7 @@ import logging
 import re
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +25,11 @@ log = logging.getLogger(__name__)
 def squash(text: str) -> str:
     """Whitespace-collapsed, lower-cased: the form in which quotes are compared with pages."""
     return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def publisher_of(entry: dict) -> str:
+    """The publisher a document's manifest entry has from the catalog ('' when none is given)."""
+    return (entry.get("catalog") or {}).get("publisher", "")
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,11 @@ class Snapshot:
         if 0 <= row < len(self.chunks) and self.chunks[row].doc_id == chunk.doc_id:
             return self.chunks[row]
         return None
+
+    @cached_property
+    def publishers(self) -> dict[str, str]:
+        """File -> publisher, read once per build rather than for every question."""
+        return {f: publisher_of(e) for f, e in self.manifest["files"].items()}
 
     def documents(self) -> list[dict]:
         """One row per indexed document, for suggestions and the app's document list."""

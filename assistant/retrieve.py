@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from assistant.errors import StoreUnavailable
-from assistant.index import Snapshot
+from assistant.index import Snapshot, publisher_of
 from assistant.patterns import YEAR
 from assistant.synonyms import expand
 from ingest.lexical import tokens
@@ -190,7 +190,7 @@ def _title_tokens(entry: dict) -> set[str]:
     """Words that name a document: title, type, series and, from the catalog, its publisher
     ("Borås Stad, ..."), so that a question about Borås leans to Borås's documents in a mixed
     library; in a library of Borås's documents only, "Borås" names them all and weighs nothing."""
-    publisher = (entry.get("catalog") or {}).get("publisher", "")
+    publisher = publisher_of(entry)
     return set(
         tokens(
             f"{entry.get('title', '')} {entry.get('doc_type', '')} {entry.get('series', '')} "
