@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from assistant.patterns import AMOUNT, YEAR, YEAR_ALONE, is_year
 from assistant.retrieve import Hit
+from assistant.synonyms import official_words
 from ingest.lexical import tokens
 
 # Calibrated on the visible gold questions (answerable and unanswerable), then frozen.
@@ -117,7 +118,7 @@ def unsupported(question: str, shown: str, marked: str) -> str:
     if _QUANTITY.search(question) and not numbers:
         return "asks for a number the passage does not give"
     counted = _counted(question)
-    if counted and not _mentions(shown, counted):
+    if counted and not any(_mentions(shown, w) for w in (counted, *official_words(counted))):
         return f"asks how many {counted}, which the passage does not count"
     return ""
 

@@ -46,6 +46,47 @@ _PAIRS: dict[str, str] = {
     "hjälp": "stöd insatser",
 }
 
+# Building and planning (plan- och bygglagen) is the municipality's work too: the words residents
+# use for what they build, and the terms of the permit guides and decisions.
+_BUILDING: dict[str, str] = {
+    "trädäck": "altan",
+    "trädäcket": "altan",
+    "terrass": "altan",
+    "uteplats": "altan skärmtak",
+    "insynsskydd": "plank mur",
+    "insynsskyddet": "plank mur",
+    "staket": "plank",
+    "soptunna": "sopkärl kärl",
+    "sophus": "sopkärl kärl",
+    "friggebod": "komplementbyggnad bygglovsbefriad",
+    "attefallshus": "attefallsåtgärder komplementbostadshus",
+    "carport": "skärmtak garage",
+    "kamin": "eldstad eldstäder",
+    "braskamin": "eldstad eldstäder",
+    "vedkamin": "eldstad eldstäder",
+    "vedspis": "eldstad eldstäder",
+    "solpanel": "solceller solfångare",
+    "solpaneler": "solceller solfångare",
+    "inglasning": "uterum",
+    "inglasad": "uterum",
+    "bullerskydd": "bullerplank buller",
+    "reklamskylt": "skylt",
+    "laddbox": "elbilsanläggning",
+    "laddstolpe": "elbilsanläggning",
+    "svartbygge": "olov olovligt byggsanktionsavgift",
+    "böter": "sanktionsavgift sanktionsavgifter",
+    "straffavgift": "sanktionsavgift sanktionsavgifter",
+    "grannarna": "grannehörande",
+    "riva": "rivningslov rivning",
+    "bygga ut": "tillbyggnad",
+    "bygga till": "tillbyggnad",
+    "måla om": "fasadändring kulör",
+    "byta färg": "fasadändring kulör",
+    "fritidsgård": "ungdomsgård",
+    "plus": "överskott",
+    "minus": "underskott",
+}
+
 
 # English questions: the documents' Swedish words for the terms an English speaker uses, so that
 # the lexical ranking and the marking of the answering sentences have something to match.
@@ -125,12 +166,42 @@ _ENGLISH: dict[str, str] = {
     "administration": "förvaltning",
 }
 
+_BUILDING_ENGLISH: dict[str, str] = {
+    "building permit": "bygglov",
+    "planning permission": "bygglov",
+    "permit": "lov bygglov",
+    "detailed plan": "detaljplan",
+    "deck": "altan",
+    "decking": "altan",
+    "patio": "altan uteplats",
+    "fence": "plank staket",
+    "wall": "mur",
+    "plinth": "sockel plushöjder",
+    "chimney": "skorsten",
+    "stove": "eldstad eldstäder",
+    "fireplace": "eldstad eldstäder",
+    "sign": "skylt",
+    "storey": "våning",
+    "attic": "vind vindsinredning",
+    "solar panels": "solceller",
+    "conservatory": "uterum",
+    "awning": "markis",
+    "shed": "förråd komplementbyggnad",
+    "noise": "buller bullernivå",
+    "fine": "sanktionsavgift",
+    "fines": "sanktionsavgift sanktionsavgifter",
+    "neighbours": "grannar grannehörande",
+    "neighbors": "grannar grannehörande",
+    "surplus": "överskott",
+    "deficit": "underskott",
+}
+
 
 @lru_cache(maxsize=1)
 def _table() -> dict[tuple[str, ...], str]:
     table: dict[tuple[str, ...], str] = {}
     for word, official in (
-        _PAIRS | _ENGLISH
+        _PAIRS | _BUILDING | _ENGLISH | _BUILDING_ENGLISH
     ).items():  # "jobb" and "jobba" share a stem: their words merge
         key = tuple(tokens(word))
         if not key:  # a stop word in Swedish ("men"): nothing to match on
@@ -150,3 +221,8 @@ def expand(query: str) -> str:
             added.append(words)
     words = dict.fromkeys(" ".join(added).split())  # once each, in order
     return f"{query} {' '.join(words)}" if words else query
+
+
+def official_words(word: str) -> list[str]:
+    """The official words the vocabulary gives for one everyday word ("soptunnor" -> sopkärl, kärl)."""
+    return expand(word).split()[len(word.split()) :]

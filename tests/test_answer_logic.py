@@ -12,6 +12,20 @@ def test_everyday_words_get_the_documents_words():
     assert "utländsk bakgrund" in expand("Är barn med invandrarbakgrund oftare fattiga?")
 
 
+def test_building_words_and_their_english_get_the_permit_guides_terms():
+    assert "altan" in expand("Får jag bygga ett trädäck utan lov?").split()
+    assert "plank" in expand("Hur högt får insynsskyddet mot grannen vara?").split()
+    assert "sockel" in expand("How much may the plinth differ from the drawings?").split()
+    assert "överskott" in expand("Gick nämnden plus mot budget?").split()
+
+
+def test_a_count_in_the_documents_own_word_answers_the_everyday_word():
+    shown = "Sopkärl för enbostadshus\nUpp till 3 kärl är inte bygglovspliktiga."
+    assert unsupported("Hur många soptunnor får jag ha utan bygglov?", shown, shown) == ""
+    other = "Sophämtning sker varannan vecka från villor i kommunen, 3 gånger i månaden."
+    assert "soptunnor" in unsupported("Hur många soptunnor får jag ha?", other, other)
+
+
 def test_a_question_without_everyday_words_is_left_alone():
     q = "Vilka tre målområden har Socialt hållbart Borås?"
     assert expand(q) == q
