@@ -14,6 +14,7 @@ from assistant.followup import resolve
 from assistant.index import IndexReader, Snapshot
 from assistant.llm import GenerativeEngine
 from assistant.querycache import QueryVectors
+from assistant.quotes import quoted, restatements_last
 from assistant.refuse import Evidence, judge, missing_edition, unsupported, wants_number
 from assistant.retrieve import Filters, Hit, retrieve
 from assistant.synonyms import expand
@@ -108,14 +109,18 @@ class Assistant:
         found = retrieve(query, snap, self._queries, k=10, filters=filters)
         t2 = time.perf_counter()
         weights = query_weights(expand(query), snap)
-        evidence = judge(query, found.hits, weights, lang, snap.publishers)
+        quotes = quoted(query)
+        hits = tuple(
+            restatements_last(found.hits, lambda h: units_of(h.chunk.text), quotes, weights)
+        )
+        evidence = judge(query, hits, weights, lang, snap.publishers)
         absent = missing_edition(text, _editions(snap))
         if absent:
             evidence = replace(evidence, refuse=True, missing=evidence.missing + (absent,))
         if evidence.refuse:
-            answer = self._refusal(lang, found.hits, evidence, query)
+            answer = self._refusal(lang, hits, evidence, query)
         else:
-            answer = self._answer(lang, snap, found.hits, weights, evidence, query)
+            answer = self._answer(lang, snap, hits, weights, evidence, query, quotes)
         t3 = time.perf_counter()
         timings = {
             "retrieve_ms": round((t2 - t1) * 1000, 1),
@@ -126,14 +131,14 @@ class Assistant:
             raise RuntimeError("an unverified citation was about to leave the assistant")
         return replace(answer, timings=timings), snap, text, lang
 
-    def _answer(self, lang, snap: Snapshot, hits, weights, evidence, query) -> Answer:
+    def _answer(self, lang, snap: Snapshot, hits, weights, evidence, query, quotes=()) -> Answer:
         passages: list[Passage] = []
         for hit in hits[:3]:
             if passages and not self._worth_adding(hit, hits[0], passages):
                 continue
             first_n = 1 + sum(len(p.citations) for p in passages)
             passage = build_passage(
-                hit.chunk, snap, weights, first_n, want_number=wants_number(query)
+                hit.chunk, snap, weights, first_n, want_number=wants_number(query), quotes=quotes
             )
             if passage is not None:
                 passages.append(passage)

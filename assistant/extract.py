@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from assistant.cite import Citation, locate, make_citation
 from assistant.index import Snapshot
 from assistant.patterns import AMOUNT, is_year
+from assistant.quotes import restates
 from ingest.lexical import tokens
 from ingest.structure import split_sentences
 from ingest.types import Chunk
@@ -74,12 +75,16 @@ def query_weights(question: str, snap: Snapshot) -> dict[str, float]:
 
 
 def score_units(
-    units: list[str], weights: dict[str, float], want_number: bool = False
+    units: list[str], weights: dict[str, float], want_number: bool = False, quotes=()
 ) -> list[float]:
-    """IDF overlap with the question; a question after an amount favours units with numbers."""
+    """IDF overlap with the question; a question after an amount favours units with numbers;
+    a unit that only restates what the question quotes scores nothing."""
     bonus = NUMBER_BONUS * sum(weights.values()) if want_number else 0.0
     scores = []
     for unit in units:
+        if quotes and restates(unit, quotes, weights, pieces=True):
+            scores.append(0.0)
+            continue
         present = set(tokens(unit))
         score = sum(w for t, w in weights.items() if t in present)
         if bonus and any(not is_year(n) for n in AMOUNT.findall(unit)):
@@ -95,6 +100,7 @@ def build_passage(
     first_n: int,
     expand: bool = True,
     want_number: bool = False,
+    quotes: tuple[frozenset[str], ...] = (),
 ) -> Passage | None:
     """Mark the best 1-4 units of a chunk, cut a readable window, cite every marked run."""
     units = units_of(chunk.text)
@@ -102,7 +108,7 @@ def build_passage(
         return None
 
     def score(us: list[str]) -> list[float]:
-        return score_units(us, weights, want_number)
+        return score_units(us, weights, want_number, quotes)
 
     scores = score(units)
     best = max(range(len(units)), key=lambda i: scores[i])

@@ -21,7 +21,7 @@ class Goal:
     @property
     def question(self) -> str:
         """What "Hur går det?" asks the assistant about this goal."""
-        return f"Vad säger uppföljningen om målet ”{self.sentence.rstrip('.')}”?"
+        return f"Hur går det för målet ”{self.sentence.rstrip('.')}”?"
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,21 @@ _GENERIC = {
     "personer",
     "människor",
     "stycken",
+    # light verbs: "hur många fick det?" asks how many of the things already named
+    "fick",
+    "får",
+    "finns",
+    "fanns",
+    "kom",
+    "kommer",
+    "gick",
+    "går",
+    "ska",
+    "skulle",
+    "måste",
+    "kunde",
+    "brukar",
+    "behöver",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.quotes import quoted, restatements_last, restates
 from assistant.refuse import unsupported
 from assistant.synonyms import expand
 
@@ -37,6 +38,8 @@ def test_how_many_needs_the_counted_thing_in_the_passage():
     assert "röstade" in why
     counted = "Kommundel  Antal barn 0-17 år\nNorrby  1 850"
     assert unsupported("Hur många barn bor på Norrby?", counted, "Norrby  1 850") == ""
+    grants = "Studieförbund  Antal  Beviljade\nABF  3  2"
+    assert unsupported("Hur många fick bidrag?", grants, grants) == ""
 
 
 def test_a_cost_question_needs_money_not_any_decimal_number():
@@ -239,3 +242,19 @@ def test_a_document_code_in_the_question_names_that_document_first():
     assert named["afs-2023-2-planering.pdf"] <= 0.5  # shares words with the question, not the code
     named = title_match("Vad säger AFS 2023:1?", snap)  # not AFS 2023:14
     assert "afs-2023-14-gransvarden.pdf" not in named or named["afs-2023-14-gransvarden.pdf"] < 1
+
+
+def test_a_quoted_goal_is_what_the_user_has_not_the_answer():
+    quotes = quoted(
+        "Hur går det för målet ”I Borås ska barn och unga vara förberedda för studier”?"
+    )
+    assert quotes and quoted("Vem ansvarar för ”Stöd i föräldraskapet”?") == ()  # a name
+    # idf: the goal's own words weigh, the words every goal shares hardly do
+    idf = {"borås": 0.2, "ska": 0.2, "barn": 0.5, "ung": 0.5, "förbered": 3.0, "studi": 2.0}
+    assert restates("2. vara förberedda för studier;", quotes, idf)
+    assert restates("I Borås ska barn och unga:", quotes, idf, pieces=True)
+    assert not restates("I Borås ska barn och unga:", quotes, idf)  # a heading may share words
+    assert not restates("Andelen behöriga till gymnasiet steg till 84 procent.", quotes, idf)
+    units = {"list": ["Målen:", "2. vara förberedda för studier;"], "data": ["Behörigheten steg."]}
+    assert restatements_last(["list", "data"], units.get, quotes, idf) == ["data", "list"]
+    assert restatements_last(["list", "data"], units.get, (), idf) == ["list", "data"]

@@ -277,7 +277,7 @@ def test_page_load_fills_filters_and_the_document_list(fake, settings):
 def test_goal_button_asks_the_follow_up_reports(fake):
     demo = app.build_demo(fake)
     question, doc_type, year, tabs = handler(demo, "prepare")()
-    assert question.startswith("Vad säger uppföljningen om målet ”I Borås ska barn och unga")
+    assert question.startswith("Hur går det för målet ”I Borås ska barn och unga")
     assert doc_type == "uppföljning" and year == "" and tabs.selected == "chat-tab"
     config = repr(demo.config)
     assert (

@@ -223,3 +223,25 @@ def test_a_sentence_running_over_a_page_break_is_cited_on_both_pages(assistant):
         quoted = " ".join(c.quote for c in passage.citations)
         assert "".join(unit.split()) in "".join(quoted.split()), (unit, quoted)
         assert len({c.page for c in passage.citations}) == 2, unit
+
+
+def test_how_is_a_goal_going_answers_from_the_follow_up_not_with_the_goal_itself(assistant):
+    """The goals tab asks "Hur går det för målet ”...”?": the answer is what the follow-up says
+    about the goal, never the follow-up's list of goals read back to the user."""
+    import re
+
+    from assistant.goals import FOLLOW_UP_TYPES, load_goals
+
+    def squash(text: str) -> str:
+        return re.sub(r"\W+", " ", text).lower().strip()
+
+    goals = load_goals(CORPUS / "goals.toml")
+    fresh = 0
+    for goal in (g for area in goals.areas for g in area.goals):
+        answer = assistant.ask(goal.question, filters=Filters(doc_types=FOLLOW_UP_TYPES))
+        assert not answer.refused, goal.text
+        assert all(c.file.startswith("malomradesuppfoljning") for c in answer.citations)
+        marked = " ".join(re.findall(r"\*\*(.+?)\*\*", answer.text))
+        assert squash(goal.text) not in squash(marked), (goal.text, marked)
+        fresh += "Vad som har följts upp" not in answer.hits[0].chunk.section
+    assert fresh >= 8  # most goals: the first passage is not the list of what was followed up

@@ -36,7 +36,7 @@ def test_goal_sentences_and_questions():
     goals = load_goals(CORPUS / "goals.toml")
     homeless = next(g for a in goals.areas for g in a.goals if g.text == "ingen vara hemlös")
     assert homeless.sentence == "I Borås ska ingen vara hemlös."
-    assert homeless.question == "Vad säger uppföljningen om målet ”I Borås ska ingen vara hemlös”?"
+    assert homeless.question == "Hur går det för målet ”I Borås ska ingen vara hemlös”?"
     work = goals.areas[2].goals[1]
     assert work.sentence == "I Borås ska alla, även utsatta grupper, finnas i arbete."
     assert goals.url(goals.areas[1]) == f"/corpus/{goals.source}#page=12"
