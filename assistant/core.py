@@ -13,6 +13,7 @@ from assistant.extract import Passage, build_passage, query_weights, units_of
 from assistant.followup import resolve
 from assistant.index import IndexReader, Snapshot
 from assistant.llm import GenerativeEngine
+from assistant.patterns import note_numbers
 from assistant.querycache import QueryVectors
 from assistant.quotes import quoted, restatements_last
 from assistant.refuse import Evidence, judge, missing_edition, unsupported, wants_number
@@ -148,7 +149,8 @@ class Assistant:
             return self._refusal(lang, hits, evidence, query)
         shown = " ".join(f"{p.chunk.title} {p.chunk.section} {' '.join(p.units)}" for p in passages)
         marked = " ".join(p.units[i] for p in passages for i in p.marked)
-        reason = unsupported(query, shown, marked)
+        notes = note_numbers(u for p in passages for u in p.units)
+        reason = unsupported(query, shown, marked, notes)
         if reason:
             return self._refusal(
                 lang, hits, replace(evidence, refuse=True, missing=(reason,)), query

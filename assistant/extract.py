@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from assistant.cite import Citation, locate, make_citation
 from assistant.index import Snapshot
-from assistant.patterns import AMOUNT, is_year
+from assistant.patterns import MARKER, NOTE, amounts, note_numbers
 from assistant.quotes import restates
 from ingest.lexical import tokens
 from ingest.structure import split_sentences
@@ -44,7 +44,7 @@ class Passage:
             if i in self.cite_after:
                 text += f" [{self.cite_after[i]}]"
             after_row = i > 0 and "  " in self.units[i - 1]
-            own_line = i > 0 and ("  " in unit or after_row or _NOTE.match(unit))
+            own_line = i > 0 and ("  " in unit or after_row or NOTE.match(unit))
             parts.append(("\n> " if own_line else " ") + text)
         return "> " + "".join(parts).strip().replace("  ", " \u2003")
 
@@ -80,6 +80,7 @@ def score_units(
     """IDF overlap with the question; a question after an amount favours units with numbers;
     a unit that only restates what the question quotes scores nothing."""
     bonus = NUMBER_BONUS * sum(weights.values()) if want_number else 0.0
+    notes = note_numbers(units) if bonus else frozenset()
     scores = []
     for unit in units:
         if quotes and restates(unit, quotes, weights, pieces=True):
@@ -87,7 +88,7 @@ def score_units(
             continue
         present = set(tokens(unit))
         score = sum(w for t, w in weights.items() if t in present)
-        if bonus and any(not is_year(n) for n in AMOUNT.findall(unit)):
+        if bonus and amounts(unit, words=False, notes=notes):
             score += bonus
         scores.append(score)
     return scores
@@ -224,8 +225,6 @@ def _mark(scores: list[float], best: int) -> set[int]:
     return set(near[:MAX_MARKED]) | {best}
 
 
-_NOTE = re.compile(r"^(\d{1,2}) [A-ZÅÄÖ]")
-_MARKER = r"(?<=[^\W\d]) {n}\.?(?= [^\W\d])"
 
 
 def _footnotes_for(units: list[str], lo: int, hi: int, marked: set[int]) -> list[int]:
@@ -233,10 +232,10 @@ def _footnotes_for(units: list[str], lo: int, hi: int, marked: set[int]) -> list
     with '3 Enligt norm 2 ...' at the foot of the page): the definition goes with the answer."""
     notes = []
     for i, unit in enumerate(units):
-        m = _NOTE.match(unit)
+        m = NOTE.match(unit)
         if m is None or lo <= i < hi or i < max(marked):
             continue
-        marker = re.compile(_MARKER.format(n=m.group(1)))
+        marker = re.compile(MARKER.format(n=m.group(1)))
         if any(marker.search(units[j]) for j in marked):
             notes.append(i)
     return notes

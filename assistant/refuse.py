@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.patterns import AMOUNT, YEAR, YEAR_ALONE, is_year
+from assistant.patterns import YEAR, YEAR_ALONE, amounts
 from assistant.retrieve import Hit
 from assistant.synonyms import official_words
 from ingest.lexical import tokens
@@ -83,12 +84,6 @@ _QUANTITY = re.compile(
     r"|how (much|many)|cost\w*|budget)\b",
     re.I,
 )
-# the number of a heading, footnote or chapter ("1 Gemensamma bestämmelser", "kapitel 2 Kommun..."):
-# a label, not an amount that answers "hur många"
-_NUMBERING = re.compile(
-    r"(?:^|(?<=\s))\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-ZÅÄÖ])"
-    r"|\b(?i:kapitel|kap\.|avsnitt|bilaga|punkt|chapter|section)\s+\d+(?:\s*(?:,|och|eller|and|or)\s*\d+)*"
-)
 _ASKS = re.compile(r"\b(hur|vad|vilk(en|et|a)|how|what|which)\b", re.I)
 _MONEY_Q = re.compile(r"\b(kosta(r|de)|kostnad\w*|budget\w*|cost\w*|pengar|money)\b", re.I)
 _CONTACT_Q = re.compile(
@@ -98,14 +93,14 @@ _MONEY = re.compile(r"\b(kronor|kr|mnkr|tkr|mkr|miljoner|miljarder|sek)\b", re.I
 _CONTACT = re.compile(r"(\b0\d{1,3}[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b|[\w.]+@[\w.]+\.\w+)")
 
 
-def unsupported(question: str, shown: str, marked: str) -> str:
+def unsupported(question: str, shown: str, marked: str, notes: Iterable[str] = ()) -> str:
     """Why the passage about to be shown cannot answer the question ('' when it can).
 
     An asked year must stand in the passage shown. A question after an amount needs a number in
     the marked sentences (years and § numbers do not count), one after a cost needs money there,
     one after a phone number or address needs one.
     """
-    numbers = [n for n in AMOUNT.findall(_NUMBERING.sub(" ", marked)) if not is_year(n)]
+    numbers = amounts(marked, notes=notes)
     asked_years = set(YEAR_ALONE.findall(question))  # not the year inside a code: AFS 2011:19
     if asked_years and not asked_years & set(YEAR.findall(shown)):
         return f"the year {sorted(asked_years)[0]} is not in the passage"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.patterns import amounts, note_numbers
 from assistant.quotes import quoted, restatements_last, restates
 from assistant.refuse import unsupported
 from assistant.synonyms import expand
@@ -258,3 +259,30 @@ def test_a_quoted_goal_is_what_the_user_has_not_the_answer():
     units = {"list": ["Målen:", "2. vara förberedda för studier;"], "data": ["Behörigheten steg."]}
     assert restatements_last(["list", "data"], units.get, quotes, idf) == ["data", "list"]
     assert restatements_last(["list", "data"], units.get, (), idf) == ["list", "data"]
+
+
+def test_amounts_are_counts_and_measures_not_labels_codes_or_footnote_markers():
+    assert amounts("en bebyggelsegrupp som består av minst 10-20 hus") == ["10-20"]
+    assert amounts("Familjegrupp varg: minst tre vargar i sällskap") == ["tre"]
+    assert amounts("minst tre vargar", words=False) == []
+    for label in (
+        "Sjöbodar bakom Råå museum, Råå 1:1",
+        "enligt 9 kap. 4 § PBL",
+        "(NFS 2014:23)",
+        "Artikel uppdaterad 2023-05-25",
+        "under åren 2019-2023",
+        "kapitel 2 eller 3",
+    ):
+        assert amounts(label) == [], label
+    footnoted = ["Där reglementet upprepar 1 görs det för läsbarhetens skull.", "1 Kommunallagen."]
+    notes = note_numbers(footnoted)
+    assert notes == {"1"} and amounts(footnoted[0], notes=notes) == []
+    assert amounts("Upp till 3 kärl är inte bygglovspliktiga.", notes=notes) == ["3"]
+
+
+def test_a_count_in_words_answers_how_many():
+    rule = "Familjegrupp varg  Minst tre vargar i sällskap i ett revir"
+    assert unsupported("Hur många vargar ska det vara i en familjegrupp?", rule, rule) == ""
+    footnoted = "Där reglementet upprepar 1 görs det för läsbarhetens skull."
+    why = unsupported("Hur många ledamöter finns?", footnoted, footnoted, notes={"1"})
+    assert "number" in why
