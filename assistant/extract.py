@@ -225,8 +225,6 @@ def _mark(scores: list[float], best: int) -> set[int]:
     return set(near[:MAX_MARKED]) | {best}
 
 
-
-
 def _footnotes_for(units: list[str], lo: int, hi: int, marked: set[int]) -> list[int]:
     """Footnotes outside the window whose markers stand in a marked sentence ('mäts 3 trångboddhet'
     with '3 Enligt norm 2 ...' at the foot of the page): the definition goes with the answer."""
