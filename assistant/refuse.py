@@ -76,7 +76,16 @@ def specific_terms(question: str, lang: str = "sv") -> list[str]:
 
 
 def wants_number(question: str) -> bool:
+    """Whether the question asks for an amount; "Varför spelar det roll hur många ...?" asks why."""
+    first = _INTERROGATIVE.search(question)
+    if first and first.group(1).lower() in ("varför", "why"):
+        return False
     return bool(_QUANTITY.search(question))
+
+
+_INTERROGATIVE = re.compile(
+    r"\b(hur|vad|vilk\w*|vem|när|varför|how|what|which|who|when|why)\b", re.I
+)
 
 
 _QUANTITY = re.compile(
@@ -110,7 +119,7 @@ def unsupported(question: str, shown: str, marked: str, notes: Iterable[str] = (
         return ""
     if _MONEY_Q.search(question) and not _MONEY.search(marked):
         return "asks for an amount of money the passage does not give"
-    if _QUANTITY.search(question) and not numbers:
+    if wants_number(question) and not numbers:
         return "asks for a number the passage does not give"
     counted = _counted(question)
     if counted and not any(_mentions(shown, w) for w in (counted, *official_words(counted))):

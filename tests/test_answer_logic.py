@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.patterns import amounts, note_numbers
 from assistant.quotes import quoted, restatements_last, restates
-from assistant.refuse import unsupported
+from assistant.refuse import unsupported, wants_number
 from assistant.synonyms import expand
 
 
@@ -286,3 +286,10 @@ def test_a_count_in_words_answers_how_many():
     footnoted = "Där reglementet upprepar 1 görs det för läsbarhetens skull."
     why = unsupported("Hur många ledamöter finns?", footnoted, footnoted, notes={"1"})
     assert "number" in why
+
+
+def test_a_why_question_wants_a_reason_not_an_amount():
+    assert wants_number("Hur många rovdjur räknar länsstyrelsen in?")
+    assert not wants_number("Varför spelar det roll för samebyn hur många rovdjur som räknas in?")
+    reason = "Inventeringen ligger till grund för ersättning för rovdjursförekomst i samebyarna."
+    assert unsupported("Varför spelar det roll hur många rovdjur som räknas?", reason, reason) == ""
