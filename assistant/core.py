@@ -115,7 +115,7 @@ class Assistant:
             restatements_last(found.hits, lambda h: units_of(h.chunk.text), quotes, weights)
         )
         evidence = judge(query, hits, weights, lang, snap.publishers)
-        absent = missing_edition(text, _editions(snap))
+        absent = missing_edition(text, snap.editions)
         if absent:
             evidence = replace(evidence, refuse=True, missing=evidence.missing + (absent,))
         if evidence.refuse:
@@ -217,11 +217,3 @@ class Assistant:
             )
             text += f"\n\n{language.phrase(lang, 'nearest')}: {listed}."
         return Answer(text, (), True, lang, {}, tuple(suggestions), hits, evidence, query)
-
-
-def _editions(snap: Snapshot) -> dict[str, set[int]]:
-    editions: dict[str, set[int]] = {}
-    for entry in snap.manifest["files"].values():
-        if entry.get("series") and entry.get("year"):
-            editions.setdefault(entry["series"], set()).add(entry["year"])
-    return editions

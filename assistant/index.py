@@ -15,7 +15,7 @@ from assistant.errors import IndexMismatch, NoIndex, StoreUnavailable
 from assistant.navigation import is_navigation
 from ingest import store
 from ingest.errors import IndexProblem
-from ingest.lexical import LexicalIndex
+from ingest.lexical import LexicalIndex, tokens
 from ingest.settings import Settings
 from ingest.types import Chunk
 
@@ -30,6 +30,31 @@ def squash(text: str) -> str:
 def publisher_of(entry: dict) -> str:
     """The publisher a document's manifest entry has from the catalog ('' when none is given)."""
     return (entry.get("catalog") or {}).get("publisher", "")
+
+
+def title_words_of(files: dict) -> dict[str, frozenset[str]]:
+    """File -> the words that name the document: title, type, series and, from the catalog, its
+    publisher ("Borås Stad, ..."), so that a question about Borås leans to Borås's documents in a
+    mixed library; in a library of Borås's documents only, "Borås" names them all and weighs
+    nothing."""
+    return {
+        f: frozenset(
+            tokens(
+                f"{e.get('title', '')} {e.get('doc_type', '')} {e.get('series', '')} "
+                f"{publisher_of(e)}"
+            )
+        )
+        for f, e in files.items()
+    }
+
+
+def editions_of(files: dict) -> dict[str, frozenset[int]]:
+    """Series -> the years of its editions in the library."""
+    editions: dict[str, set[int]] = {}
+    for entry in files.values():
+        if entry.get("series") and entry.get("year"):
+            editions.setdefault(entry["series"], set()).add(entry["year"])
+    return {series: frozenset(years) for series, years in editions.items()}
 
 
 @dataclass(frozen=True)
@@ -57,6 +82,14 @@ class Snapshot:
     def publishers(self) -> dict[str, str]:
         """File -> publisher, read once per build rather than for every question."""
         return {f: publisher_of(e) for f, e in self.manifest["files"].items()}
+
+    @cached_property
+    def title_words(self) -> dict[str, frozenset[str]]:
+        return title_words_of(self.manifest["files"])
+
+    @cached_property
+    def editions(self) -> dict[str, frozenset[int]]:
+        return editions_of(self.manifest["files"])
 
     def documents(self) -> list[dict]:
         """One row per indexed document, for suggestions and the app's document list."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from assistant.errors import StoreUnavailable
-from assistant.index import Snapshot, publisher_of
+from assistant.index import Snapshot
 from assistant.patterns import YEAR
 from assistant.synonyms import expand
 from ingest.lexical import tokens
@@ -151,7 +151,7 @@ def _dense(snap: Snapshot, qv: np.ndarray, filters: Filters) -> list[tuple[int, 
 def title_match(query: str, snap: Snapshot) -> dict[str, float]:
     """0..1 per file: how specifically the question names that document (title words, type, year)."""
     files = snap.manifest["files"]
-    docs = {f: _title_tokens(e) for f, e in files.items()}
+    docs = snap.title_words
     scores: dict[str, float] = {}
     for tok in sorted(set(tokens(query))):  # sorted: sums and ties the same every run
         matching = [f for f, toks in docs.items() if any(_same_word(tok, t) for t in toks)]
@@ -186,19 +186,6 @@ def _spaced(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text.lower()).strip()
 
 
-def _title_tokens(entry: dict) -> set[str]:
-    """Words that name a document: title, type, series and, from the catalog, its publisher
-    ("Borås Stad, ..."), so that a question about Borås leans to Borås's documents in a mixed
-    library; in a library of Borås's documents only, "Borås" names them all and weighs nothing."""
-    publisher = publisher_of(entry)
-    return set(
-        tokens(
-            f"{entry.get('title', '')} {entry.get('doc_type', '')} {entry.get('series', '')} "
-            f"{publisher}"
-        )
-    )
-
-
 def _same_word(a: str, b: str) -> bool:
     """Equal stems, or one a prefix of the other (Swedish compounds: protokoll/protokollsutdrag);
     numbers and codes only when equal ("2023:1" is not "2023:14")."""
@@ -209,12 +196,7 @@ def _same_word(a: str, b: str) -> bool:
 
 
 def _newest_editions(snap: Snapshot) -> dict[str, int]:
-    newest: dict[str, int] = {}
-    for entry in snap.manifest["files"].values():
-        series, year = entry.get("series"), entry.get("year")
-        if series and year:
-            newest[series] = max(newest.get(series, year), year)
-    return newest
+    return {series: max(years) for series, years in snap.editions.items()}
 
 
 def _edition_factor(chunk: Chunk, query: str, newest: dict[str, int]) -> float:

@@ -222,6 +222,7 @@ def test_the_window_keeps_little_before_the_answer_and_more_after():
 def test_a_document_code_in_the_question_names_that_document_first():
     from types import SimpleNamespace
 
+    from assistant.index import title_words_of
     from assistant.retrieve import codes_in, title_match
 
     assert codes_in("till AFS 2011:19 utan tillstånd, jfr NFS 2007:10") == {
@@ -237,7 +238,7 @@ def test_a_document_code_in_the_question_names_that_document_first():
         "afs-2023-14-gransvarden.pdf": {"title": "AFS 2023:14 Gränsvärden"},
         "annat.pdf": {"title": "Något helt annat"},
     }
-    snap = SimpleNamespace(manifest={"files": files})
+    snap = SimpleNamespace(manifest={"files": files}, title_words=title_words_of(files))
     named = title_match("Vad gäller om en arbetsgivare hanterar ämnen enligt AFS 2011:19?", snap)
     assert named["arbetsmiljoverket_afs_2011_19.pdf"] == 1.0  # from its file name
     assert named["afs-2023-2-planering.pdf"] <= 0.5  # shares words with the question, not the code
