@@ -107,7 +107,7 @@ class Assistant:
         snap = self.store.snapshot()
         query = resolve(text, history)
         t1 = time.perf_counter()
-        found = retrieve(query, snap, self._queries, k=10, filters=filters)
+        found = retrieve(query, snap, self._queries, k=10, filters=filters, lang=lang)
         t2 = time.perf_counter()
         weights = query_weights(expand(query), snap)
         quotes = quoted(query)

@@ -75,10 +75,18 @@ class Retrieval:
 
 
 def retrieve(
-    query: str, snap: Snapshot, embedder: Embedder, k: int = 10, filters: Filters | None = None
+    query: str,
+    snap: Snapshot,
+    embedder: Embedder,
+    k: int = 10,
+    filters: Filters | None = None,
+    lang: str = "sv",
 ) -> Retrieval:
+    """The k best chunks. A Swedish question is embedded with the official words its everyday
+    words map to ("trädäck" + "altan"), as the lexical query is; an English one as asked, since
+    Swedish words appended to English pull the multilingual embedding off the question."""
     filters = filters or Filters()
-    qv = embedder.embed_query(query)
+    qv = embedder.embed_query(expand(query) if lang == "sv" else query)
     dense = _dense(snap, qv, filters)
     lexical = [
         (r, s)

@@ -194,3 +194,29 @@ def test_cli_json_and_exit_codes(small_corpus, tmp_path):
         [*cmd, "--no-such-flag"], capture_output=True, text=True, cwd=ROOT, env=env
     )
     assert bad.returncode == 2
+
+
+def test_a_swedish_question_is_embedded_with_the_official_words_an_english_one_as_asked(
+    small_corpus, settings_for, fake_embedder
+):
+    from assistant.index import IndexReader
+    from assistant.retrieve import retrieve
+
+    settings = settings_for(small_corpus)
+    pipeline.run(settings, fake_embedder)
+    snap = IndexReader(settings, fake_embedder.name).snapshot()
+    asked: list[str] = []
+
+    class Recording:
+        name = fake_embedder.name
+
+        def embed_query(self, text: str):
+            asked.append(text)
+            return fake_embedder.embed_query(text)
+
+    sv = retrieve("Var finns hjälp för den som är hemlös?", snap, Recording(), lang="sv")
+    assert "hemlöshet" in asked[-1].split() and "stöd" in asked[-1].split()
+    assert "b.pdf" in {h.chunk.file for h in sv.hits[:2]}
+    question = "Where do homeless people get help?"
+    retrieve(question, snap, Recording(), lang="en")
+    assert asked[-1] == question
