@@ -23,7 +23,8 @@ from tests.conftest import REALPDFS, REALPDFS_MORE, SHARED
 
 pytestmark = pytest.mark.integration
 EXAMPLES = SHARED / "eval" / "realpdfs_examples.jsonl"
-DEV_QUESTIONS = Path(__file__).resolve().parents[1] / "corpus" / "eval" / "realpdfs_dev.jsonl"
+EVAL = Path(__file__).resolve().parents[1] / "corpus" / "eval"
+DEV_QUESTIONS = (EVAL / "realpdfs_dev.jsonl", EVAL / "realpdfs_dev2.jsonl")
 needs_realpdfs = pytest.mark.skipif(not REALPDFS.exists(), reason="../shared/realpdfs is absent")
 needs_more = pytest.mark.skipif(
     not REALPDFS_MORE.exists(), reason="../shared/realpdfs_more is absent"
@@ -71,10 +72,10 @@ def declared_pages(folder: Path) -> dict[str, int]:
 
 
 def examples() -> list[dict]:
-    """The shared example questions and our own development set over the same six PDFs."""
+    """The shared example questions and our own development sets over the same six PDFs."""
     items = [
         json.loads(line)
-        for path in (EXAMPLES, DEV_QUESTIONS)
+        for path in (EXAMPLES, *DEV_QUESTIONS)
         for line in path.read_text(encoding="utf-8").splitlines()
     ]
     return [x for x in items if x["answerable"]]
