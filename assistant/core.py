@@ -11,11 +11,12 @@ from assistant.cite import Citation, verified
 from assistant.errors import BadQuestion
 from assistant.extract import Passage, build_passage, query_weights, units_of
 from assistant.followup import resolve
+from assistant.goals import load_goals
 from assistant.index import IndexReader, Snapshot
 from assistant.llm import GenerativeEngine
 from assistant.patterns import note_numbers
 from assistant.querycache import QueryVectors
-from assistant.quotes import quoted, restatements_last
+from assistant.quotes import quoted, restatements_last, with_siblings
 from assistant.refuse import Evidence, judge, missing_edition, unsupported, wants_number
 from assistant.retrieve import Filters, Hit, retrieve
 from assistant.synonyms import expand
@@ -67,6 +68,10 @@ class Assistant:
         self._queries = QueryVectors(embedder)  # the same question is embedded once
         self.store = store or IndexReader(settings, embedder.name)
         self.llm = llm  # None: the extractive engine answers alone
+        goals = load_goals(settings.corpus / "goals.toml")
+        self._goal_sentences = (
+            tuple(g.sentence for a in goals.areas for g in a.goals) if goals else ()
+        )
 
     def check_question(self, question: str) -> str:
         text = (question or "").strip()
@@ -110,7 +115,7 @@ class Assistant:
         found = retrieve(query, snap, self._queries, k=10, filters=filters, lang=lang)
         t2 = time.perf_counter()
         weights = query_weights(expand(query), snap)
-        quotes = quoted(query)
+        quotes = with_siblings(quoted(query), self._goal_sentences, weights)
         hits = tuple(
             restatements_last(found.hits, lambda h: units_of(h.chunk.text), quotes, weights)
         )

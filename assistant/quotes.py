@@ -67,3 +67,13 @@ def restatements_last(items: Sequence[T], units_of_item, quotes, weights) -> lis
     return [x for x, r in zip(items, restating, strict=True) if not r] + [
         x for x, r in zip(items, restating, strict=True) if r
     ]
+
+
+def with_siblings(
+    quotes: tuple[frozenset[str], ...], listed: Sequence[str], weights: Mapping[str, float]
+) -> tuple[frozenset[str], ...]:
+    """When a quote is one of a list of texts the user sees side by side (the programme's goals),
+    the others are no answer either: a passage that reads back any goal is not the follow-up."""
+    if not any(restates(text, quotes, weights) for text in listed):
+        return quotes
+    return quotes + tuple(frozenset(tokens(text)) for text in listed)

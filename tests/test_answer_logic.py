@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.patterns import amounts, note_numbers
-from assistant.quotes import quoted, restatements_last, restates
+from assistant.quotes import quoted, restatements_last, restates, with_siblings
 from assistant.refuse import unsupported, wants_number
 from assistant.synonyms import expand
 
@@ -294,3 +294,13 @@ def test_a_why_question_wants_a_reason_not_an_amount():
     assert not wants_number("Varför spelar det roll för samebyn hur många rovdjur som räknas in?")
     reason = "Inventeringen ligger till grund för ersättning för rovdjursförekomst i samebyarna."
     assert unsupported("Varför spelar det roll hur många rovdjur som räknas?", reason, reason) == ""
+
+
+def test_quoting_one_goal_makes_every_goal_no_answer():
+    goals = ["I Borås ska ingen vara hemlös.", "I Borås ska det inte finnas några utsatta områden."]
+    idf = {"borås": 0.2, "ska": 0.2, "hemlös": 3.0, "utsat": 2.5, "områd": 1.0, "finn": 0.5}
+    quotes = quoted("Hur går det för målet ”I Borås ska ingen vara hemlös”?")
+    both = with_siblings(quotes, goals, idf)
+    assert restates("1. det inte finnas några utsatta områden;", both, idf)
+    other = quoted("Vad menas med ”stödjande vuxna i barnens närhet” i rapporten?")
+    assert with_siblings(other, goals, idf) == other  # a quote that is no goal

@@ -236,12 +236,14 @@ def test_how_is_a_goal_going_answers_from_the_follow_up_not_with_the_goal_itself
         return re.sub(r"\W+", " ", text).lower().strip()
 
     goals = load_goals(CORPUS / "goals.toml")
+    every = [g for area in goals.areas for g in area.goals]
     fresh = 0
-    for goal in (g for area in goals.areas for g in area.goals):
+    for goal in every:
         answer = assistant.ask(goal.question, filters=Filters(doc_types=FOLLOW_UP_TYPES))
         assert not answer.refused, goal.text
         assert all(c.file.startswith("malomradesuppfoljning") for c in answer.citations)
-        marked = " ".join(re.findall(r"\*\*(.+?)\*\*", answer.text))
-        assert squash(goal.text) not in squash(marked), (goal.text, marked)
+        marked = squash(" ".join(re.findall(r"\*\*(.+?)\*\*", answer.text)))
+        read_back = [g.text for g in every if squash(g.text) in marked]  # this goal or another
+        assert not read_back, (goal.text, read_back)
         fresh += "Vad som har följts upp" not in answer.hits[0].chunk.section
     assert fresh >= 8  # most goals: the first passage is not the list of what was followed up
