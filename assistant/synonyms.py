@@ -44,6 +44,14 @@ _PAIRS: dict[str, str] = {
     "brott": "brottslighet kriminalitet",
     "råd": "stöd",
     "hjälp": "stöd insatser",
+    "socialbidrag": "ekonomiskt bistånd försörjningsstöd",
+    "bidrag": "bistånd",
+    "dagis": "förskola",
+    "barnfattigdom": "ekonomiskt utsatta låg ekonomisk standard barn",
+    "föräldrar": "vårdnadshavare",
+    "hyra": "hyresrätt",
+    "bostadsbrist": "underskott på bostäder",
+    "arbetslös": "arbetslöshet arbetslösa",
 }
 
 # Building and planning (plan- och bygglagen) is the municipality's work too: the words residents

@@ -12,6 +12,7 @@ def test_everyday_words_get_the_documents_words():
     assert "sammanträde" in expand("Hur ofta har kommunstyrelsen möte?")
     assert "sysselsättning" in expand("Hjälper kommunen folk att få jobb?")
     assert "utländsk bakgrund" in expand("Är barn med invandrarbakgrund oftare fattiga?")
+    assert "ekonomiskt bistånd" in expand("Hur många i Borås lever på socialbidrag?")
 
 
 def test_building_words_and_their_english_get_the_permit_guides_terms():
