@@ -152,10 +152,11 @@ class Assistant:
                 break
         if not passages:
             return self._refusal(lang, hits, evidence, query)
-        shown = " ".join(f"{p.chunk.title} {p.chunk.section} {' '.join(p.units)}" for p in passages)
+        shown = " ".join(p.shown() for p in passages)
         marked = " ".join(p.units[i] for p in passages for i in p.marked)
         notes = note_numbers(u for p in passages for u in p.units)
-        reason = unsupported(query, shown, marked, notes)
+        years = " ".join(p.years_shown() for p in passages)
+        reason = unsupported(query, shown, marked, notes, years)
         if reason:
             return self._refusal(
                 lang, hits, replace(evidence, refuse=True, missing=(reason,)), query

@@ -37,6 +37,23 @@ class Passage:
     def page(self) -> int:
         return self.citations[0].page if self.citations else self.chunk.page_start
 
+    def shown(self) -> str:
+        return f"{self.chunk.title} {self.chunk.section} {' '.join(self.units)}"
+
+    def years_shown(self) -> str:
+        """Where an asked year must stand: the passage shown; when only table rows are marked,
+        those rows and their table's first row (a table answers for the years its columns name,
+        not for a year in the text beside it)."""
+        if not self.marked or not all(_is_row(self.units[i]) for i in self.marked):
+            return self.shown()
+        keep = set(self.marked)
+        for i in self.marked:
+            j = i
+            while j > 0 and _is_row(self.units[j - 1]):
+                j -= 1
+            keep.add(j)
+        return " ".join(self.units[i] for i in sorted(keep))
+
     def render(self) -> str:
         parts = []
         for i, unit in enumerate(self.units):
@@ -47,6 +64,10 @@ class Passage:
             own_line = i > 0 and ("  " in unit or after_row or NOTE.match(unit))
             parts.append(("\n> " if own_line else " ") + text)
         return "> " + "".join(parts).strip().replace("  ", " \u2003")
+
+
+def _is_row(unit: str) -> bool:
+    return "  " in unit
 
 
 def units_of(text: str) -> list[str]:

@@ -102,16 +102,19 @@ _MONEY = re.compile(r"\b(kronor|kr|mnkr|tkr|mkr|miljoner|miljarder|sek)\b", re.I
 _CONTACT = re.compile(r"(\b0\d{1,3}[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b|[\w.]+@[\w.]+\.\w+)")
 
 
-def unsupported(question: str, shown: str, marked: str, notes: Iterable[str] = ()) -> str:
+def unsupported(
+    question: str, shown: str, marked: str, notes: Iterable[str] = (), years: str | None = None
+) -> str:
     """Why the passage about to be shown cannot answer the question ('' when it can).
 
-    An asked year must stand in the passage shown. A question after an amount needs a number in
+    An asked year must stand in the passage shown (when only table rows answer, in those rows or
+    the table's first row: `years`). A question after an amount needs a number in
     the marked sentences (years and § numbers do not count), one after a cost needs money there,
     one after a phone number or address needs one.
     """
     numbers = amounts(marked, notes=notes)
     asked_years = set(YEAR_ALONE.findall(question))  # not the year inside a code: AFS 2011:19
-    if asked_years and not asked_years & set(YEAR.findall(shown)):
+    if asked_years and not asked_years & set(YEAR.findall(shown if years is None else years)):
         return f"the year {sorted(asked_years)[0]} is not in the passage"
     if _CONTACT_Q.search(question) and not _CONTACT.search(marked):
         return "asks for contact details the documents do not give"

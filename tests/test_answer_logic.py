@@ -305,3 +305,28 @@ def test_quoting_one_goal_makes_every_goal_no_answer():
     assert restates("1. det inte finnas några utsatta områden;", both, idf)
     other = quoted("Vad menas med ”stödjande vuxna i barnens närhet” i rapporten?")
     assert with_siblings(other, goals, idf) == other  # a quote that is no goal
+
+
+def test_a_table_answers_for_the_years_its_columns_name():
+    from assistant.extract import Passage
+    from ingest.types import Chunk
+
+    units = (
+        "Antalet besök 2022 redovisas för museet.",
+        "Statistik  Bokslut 2023  Bokslut 2024  Bokslut 2025",
+        "Tobisviksbadet  Stängt  22 898  23 902",
+        "Sankt Olofsbadet  11 526  12 384  11 841",
+    )
+    chunk = Chunk(
+        "c", "d", "f.pdf", "Årsbokslut", "\n".join(units), 35, 35, "Statistik", 0, "", 2025
+    )
+    passage = Passage(chunk, units, frozenset({3}), 1.0, (), {})
+    question = "Hur många besökte Sankt Olofsbadet under 2022?"
+    assert "2022" in passage.shown() and "2022" not in passage.years_shown()
+    marked = units[3]
+    why = unsupported(question, passage.shown(), marked, years=passage.years_shown())
+    assert "2022" in why
+    asked_2024 = question.replace("2022", "2024")
+    assert unsupported(asked_2024, passage.shown(), marked, years=passage.years_shown()) == ""
+    prose = Passage(chunk, units, frozenset({0}), 1.0, (), {})
+    assert prose.years_shown() == prose.shown()
