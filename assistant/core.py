@@ -17,7 +17,14 @@ from assistant.llm import GenerativeEngine
 from assistant.patterns import note_numbers
 from assistant.querycache import QueryVectors
 from assistant.quotes import quoted, restatements_last, with_siblings
-from assistant.refuse import Evidence, judge, missing_edition, unsupported, wants_number
+from assistant.refuse import (
+    Evidence,
+    defined_term,
+    judge,
+    missing_edition,
+    unsupported,
+    wants_number,
+)
 from assistant.retrieve import Filters, Hit, retrieve
 from assistant.synonyms import expand
 from ingest.settings import Settings
@@ -144,7 +151,13 @@ class Assistant:
                 continue
             first_n = 1 + sum(len(p.citations) for p in passages)
             passage = build_passage(
-                hit.chunk, snap, weights, first_n, want_number=wants_number(query), quotes=quotes
+                hit.chunk,
+                snap,
+                weights,
+                first_n,
+                want_number=wants_number(query),
+                quotes=quotes,
+                term=defined_term(query),
             )
             if passage is not None:
                 passages.append(passage)

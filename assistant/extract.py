@@ -19,6 +19,7 @@ WINDOW_CHARS = 1500
 BEFORE_CHARS = 400
 MARK_RATIO = 0.6
 NUMBER_BONUS = 0.35
+DEFINITION_BONUS = 0.35
 NEIGHBOUR_FACTOR = 0.6
 
 
@@ -96,21 +97,31 @@ def query_weights(question: str, snap: Snapshot) -> dict[str, float]:
 
 
 def score_units(
-    units: list[str], weights: dict[str, float], want_number: bool = False, quotes=()
+    units: list[str],
+    weights: dict[str, float],
+    want_number: bool = False,
+    quotes=(),
+    term: tuple[str, ...] = (),
 ) -> list[float]:
-    """IDF overlap with the question; a question after an amount favours units with numbers;
-    a unit that only restates what the question quotes scores nothing."""
-    bonus = NUMBER_BONUS * sum(weights.values()) if want_number else 0.0
+    """IDF overlap with the question; a question after an amount favours units with numbers, one
+    after the meaning of a term the units that start with it ("Kemiskt ämne Kemiskt grundämne
+    eller ...", "Med effektmål avses ..."); a unit that only restates what the question quotes
+    scores nothing."""
+    total = sum(weights.values())
+    bonus = NUMBER_BONUS * total if want_number else 0.0
     notes = note_numbers(units) if bonus else frozenset()
     scores = []
     for unit in units:
         if quotes and restates(unit, quotes, weights, pieces=True):
             scores.append(0.0)
             continue
-        present = set(tokens(unit))
+        own = tokens(unit)
+        present = set(own)
         score = sum(w for t, w in weights.items() if t in present)
         if bonus and amounts(unit, words=False, notes=notes):
             score += bonus
+        if term and tuple(own[: len(term)]) == term:
+            score += DEFINITION_BONUS * total
         scores.append(score)
     return scores
 
@@ -123,6 +134,7 @@ def build_passage(
     expand: bool = True,
     want_number: bool = False,
     quotes: tuple[frozenset[str], ...] = (),
+    term: tuple[str, ...] = (),
 ) -> Passage | None:
     """Mark the best 1-4 units of a chunk, cut a readable window, cite every marked run."""
     units = units_of(chunk.text)
@@ -130,7 +142,7 @@ def build_passage(
         return None
 
     def score(us: list[str]) -> list[float]:
-        return score_units(us, weights, want_number, quotes)
+        return score_units(us, weights, want_number, quotes, term)
 
     scores = score(units)
     best = max(range(len(units)), key=lambda i: scores[i])

@@ -75,6 +75,20 @@ def specific_terms(question: str, lang: str = "sv") -> list[str]:
     return terms
 
 
+_DEFINITION = re.compile(
+    r"\b(?:vad (?:räknas som|menas med|avses med|betyder)|hur definieras|vad är (?:en|ett)"
+    r"|what (?:is meant by|counts as)|how is|what is an?)\s+(?:(?:a|an|the)\s+)?(.+?)"
+    r"(?:\s+(?:enligt|i|in|under|according|defined)\b|[?,]|$)",
+    re.I,
+)
+
+
+def defined_term(question: str) -> tuple[str, ...]:
+    """The words of the term whose meaning the question asks ("Vad menas med effektmål i ...?")."""
+    m = _DEFINITION.search(question)
+    return tuple(tokens(m.group(1))) if m else ()
+
+
 def wants_number(question: str) -> bool:
     """Whether the question asks for an amount; "Varför spelar det roll hur många ...?" asks why."""
     first = _INTERROGATIVE.search(question)

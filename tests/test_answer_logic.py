@@ -330,3 +330,21 @@ def test_a_table_answers_for_the_years_its_columns_name():
     assert unsupported(asked_2024, passage.shown(), marked, years=passage.years_shown()) == ""
     prose = Passage(chunk, units, frozenset({0}), 1.0, (), {})
     assert prose.years_shown() == prose.shown()
+
+
+def test_a_question_after_a_meaning_marks_the_units_that_start_with_the_term():
+    from assistant.extract import score_units
+    from assistant.refuse import defined_term
+
+    term = defined_term("Vad räknas som ett kemiskt ämne enligt föreskrifterna?")
+    assert term == ("kemisk", "ämn") and defined_term("Vem beslutar om bidrag?") == ()
+    assert defined_term("What is meant by a sameby in NFS 2007:10?") == ("sameby",)
+    units = [
+        "Kemisk produkt Kemiskt ämne eller blandning av kemiska ämnen som tillverkats.",
+        "Kemiskt ämne Kemiskt grundämne eller kemisk förening i naturligt tillstånd.",
+    ]
+    weights = {"kemisk": 1.0, "ämn": 1.0, "räkn": 1.0}
+    plain = score_units(units, weights)
+    assert plain[0] == plain[1]  # the same words: nothing tells them apart
+    defined = score_units(units, weights, term=term)
+    assert defined[1] > defined[0]
