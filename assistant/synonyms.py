@@ -84,7 +84,6 @@ _BUILDING: dict[str, str] = {
     "svartbygge": "olov olovligt byggsanktionsavgift",
     "böter": "sanktionsavgift sanktionsavgifter",
     "straffavgift": "sanktionsavgift sanktionsavgifter",
-    "grannarna": "grannehörande",
     "riva": "rivningslov rivning",
     "bygga ut": "tillbyggnad",
     "bygga till": "tillbyggnad",
@@ -198,8 +197,8 @@ _BUILDING_ENGLISH: dict[str, str] = {
     "noise": "buller bullernivå",
     "fine": "sanktionsavgift",
     "fines": "sanktionsavgift sanktionsavgifter",
-    "neighbours": "grannar grannehörande",
-    "neighbors": "grannar grannehörande",
+    "neighbours": "grannar",
+    "neighbors": "grannar",
     "surplus": "överskott",
     "deficit": "underskott",
 }
