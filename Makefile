@@ -42,6 +42,7 @@ eval: setup
 	test ! -d ../shared/realpdfs || $(PY) -m assistant.eval --qa ../shared/eval/realpdfs_examples.jsonl --corpus ../shared/realpdfs --baseline
 	test ! -d ../shared/realpdfs || $(PY) -m assistant.eval --qa corpus/eval/realpdfs_dev.jsonl --corpus ../shared/realpdfs --baseline
 	test ! -d ../shared/realpdfs || $(PY) -m assistant.eval --qa corpus/eval/realpdfs_dev2.jsonl --corpus ../shared/realpdfs --baseline
+	test ! -d ../shared/realpdfs || $(PY) -m assistant.eval --qa corpus/eval/realpdfs_dev3.jsonl --corpus ../shared/realpdfs --baseline
 
 # N simulated users against the running app (start it with `make run` first); loopback only.
 load: setup
