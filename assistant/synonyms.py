@@ -45,7 +45,6 @@ _PAIRS: dict[str, str] = {
     "råd": "stöd",
     "hjälp": "stöd insatser",
     "socialbidrag": "ekonomiskt bistånd försörjningsstöd",
-    "bidrag": "bistånd",
     "dagis": "förskola",
     "barnfattigdom": "ekonomiskt utsatta låg ekonomisk standard barn",
     "föräldrar": "vårdnadshavare",
