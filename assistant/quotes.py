@@ -8,14 +8,13 @@ are ranked after the others, and a sentence that restates the quote is never the
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 from ingest.lexical import tokens
 
-MIN_QUOTE_CHARS = (
-    25  # shorter quotes are names ("Stöd i föräldraskapet"), which the answer should hold
-)
+# shorter quotes are names ("Stöd i föräldraskapet"), which the answer should hold
+MIN_QUOTE_CHARS = 25
 QUOTE_SHARE = 0.5  # a restatement holds this much of the quote's words ...
 OWN_SHARE = 0.7  # ... and little else of its own
 SHORT_UNIT_WORDS = 4  # or it is a short piece of the quote ("I Borås ska barn och unga:")
@@ -43,7 +42,9 @@ def restates(
     return any(_restates_part(part, quotes, weights, pieces) for part in parts)
 
 
-def _restates_part(part: str, quotes, weights, pieces: bool) -> bool:
+def _restates_part(
+    part: str, quotes: Sequence[frozenset[str]], weights: Mapping[str, float], pieces: bool
+) -> bool:
     own = {t for t in tokens(part) if not t.isdigit()}  # "2. vara förberedda ...": the list number
     if not own:
         return False
@@ -59,7 +60,12 @@ def _restates_part(part: str, quotes, weights, pieces: bool) -> bool:
     return False
 
 
-def restatements_last(items: Sequence[T], units_of_item, quotes, weights) -> list[T]:
+def restatements_last(
+    items: Sequence[T],
+    units_of_item: Callable[[T], Iterable[str]],
+    quotes: Sequence[frozenset[str]],
+    weights: Mapping[str, float],
+) -> list[T]:
     """The items in their order, those with a unit that restates a quote moved after the rest."""
     if not quotes:
         return list(items)
