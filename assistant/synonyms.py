@@ -194,7 +194,6 @@ _BUILDING_ENGLISH: dict[str, str] = {
     "awning": "markis",
     "shed": "förråd komplementbyggnad",
     "noise": "buller bullernivå",
-    "fine": "sanktionsavgift",
     "fines": "sanktionsavgift sanktionsavgifter",
     "neighbours": "grannar",
     "neighbors": "grannar",
