@@ -9,11 +9,12 @@ from dataclasses import asdict, dataclass, field, replace
 from assistant import language
 from assistant.cite import Citation, verified
 from assistant.errors import BadQuestion
-from assistant.extract import Passage, build_passage, query_weights, units_of
+from assistant.extract import Passage, build_passage, units_of
 from assistant.followup import resolve
 from assistant.goals import load_goals
 from assistant.index import IndexReader, Snapshot
 from assistant.llm import GenerativeEngine
+from assistant.marking import query_weights
 from assistant.patterns import note_numbers
 from assistant.querycache import QueryVectors
 from assistant.quotes import quoted, restatements_last, with_siblings
@@ -146,6 +147,7 @@ class Assistant:
 
     def _answer(self, lang, snap: Snapshot, hits, weights, evidence, query, quotes=()) -> Answer:
         passages: list[Passage] = []
+        want_number, term = wants_number(query), defined_term(query)  # once, not per passage
         for hit in hits[:3]:
             if passages and not self._worth_adding(hit, hits[0], passages):
                 continue
@@ -155,9 +157,9 @@ class Assistant:
                 snap,
                 weights,
                 first_n,
-                want_number=wants_number(query),
+                want_number=want_number,
                 quotes=quotes,
-                term=defined_term(query),
+                term=term,
             )
             if passage is not None:
                 passages.append(passage)

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 from assistant.cite import Citation, locate, make_citation
 from assistant.index import Snapshot
-from assistant.patterns import MARKER, NOTE, amounts, note_numbers
-from assistant.quotes import restates
-from ingest.lexical import tokens
+from assistant.marking import mark, score_units
+from assistant.patterns import MARKER, NOTE
 from ingest.structure import split_sentences
 from ingest.types import Chunk
 
-MAX_MARKED = 4
 WINDOW_CHARS = 1500
 BEFORE_CHARS = 400
-MARK_RATIO = 0.6
-NUMBER_BONUS = 0.35
-DEFINITION_BONUS = 0.35
 NEIGHBOUR_FACTOR = 0.6
 
 
@@ -61,13 +55,14 @@ class Passage:
             text = f"**{unit}**" if i in self.marked else unit
             if i in self.cite_after:
                 text += f" [{self.cite_after[i]}]"
-            after_row = i > 0 and "  " in self.units[i - 1]
-            own_line = i > 0 and ("  " in unit or after_row or NOTE.match(unit))
+            after_row = i > 0 and _is_row(self.units[i - 1])
+            own_line = i > 0 and (_is_row(unit) or after_row or NOTE.match(unit))
             parts.append(("\n> " if own_line else " ") + text)
         return "> " + "".join(parts).strip().replace("  ", " \u2003")
 
 
 def _is_row(unit: str) -> bool:
+    """A table row: cleaning keeps its column gaps as two spaces."""
     return "  " in unit
 
 
@@ -78,52 +73,11 @@ def units_of(text: str) -> list[str]:
         line = line.strip()
         if not line:
             continue
-        if "  " in line:
+        if _is_row(line):
             out.append(line)
         else:
             out.extend(split_sentences(line))
     return out
-
-
-def query_weights(question: str, snap: Snapshot) -> dict[str, float]:
-    """IDF weight of each query token that occurs in the corpus at all."""
-    n = max(snap.lexical.num_docs, 1)
-    weights = {}
-    for tok in sorted(set(snap.lexical.query_tokens(question))):
-        df = snap.lexical.doc_freq(tok)
-        if df:
-            weights[tok] = math.log(1 + n / df)
-    return weights
-
-
-def score_units(
-    units: list[str],
-    weights: dict[str, float],
-    want_number: bool = False,
-    quotes=(),
-    term: tuple[str, ...] = (),
-) -> list[float]:
-    """IDF overlap with the question; a question after an amount favours units with numbers, one
-    after the meaning of a term the units that start with it ("Kemiskt ämne Kemiskt grundämne
-    eller ...", "Med effektmål avses ..."); a unit that only restates what the question quotes
-    scores nothing."""
-    total = sum(weights.values())
-    bonus = NUMBER_BONUS * total if want_number else 0.0
-    notes = note_numbers(units) if bonus else frozenset()
-    scores = []
-    for unit in units:
-        if quotes and restates(unit, quotes, weights, pieces=True):
-            scores.append(0.0)
-            continue
-        own = tokens(unit)
-        present = set(own)
-        score = sum(w for t, w in weights.items() if t in present)
-        if bonus and amounts(unit, words=False, notes=notes):
-            score += bonus
-        if term and tuple(own[: len(term)]) == term:
-            score += DEFINITION_BONUS * total
-        scores.append(score)
-    return scores
 
 
 def build_passage(
@@ -150,7 +104,7 @@ def build_passage(
         chunk, units, scores, best = _expand(chunk, snap, units, scores, best, score)
     units, scores, joined = _page_local(units, scores, chunk, snap, score)
     best = max(range(len(units)), key=lambda i: scores[i])
-    marked = _mark(scores, best)
+    marked = mark(scores, best)
     marked |= {i + 1 for i in joined if i in marked} | {i for i in joined if i + 1 in marked}
     lo, hi = _window(units, marked)
     notes = _footnotes_for(units, lo, hi, marked)
@@ -245,17 +199,6 @@ def _merged_chunk(first: Chunk, second: Chunk) -> Chunk:
     return replace(
         first, text=first.text + "\n" + second.text, page_end=max(first.page_end, second.page_end)
     )
-
-
-def _mark(scores: list[float], best: int) -> set[int]:
-    top = scores[best]
-    if top <= 0:
-        return {best}
-    near = sorted(
-        (i for i in range(len(scores)) if abs(i - best) <= 3 and scores[i] >= MARK_RATIO * top),
-        key=lambda i: -scores[i],
-    )
-    return set(near[:MAX_MARKED]) | {best}
 
 
 def _footnotes_for(units: list[str], lo: int, hi: int, marked: set[int]) -> list[int]:

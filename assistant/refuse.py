@@ -186,13 +186,17 @@ def _counted(question: str) -> str:
 
 
 def _mentions(text: str, word: str) -> bool:
-    """Whether text uses the word in some inflection: same stem, or a shared 5-letter beginning."""
+    """Whether text uses the word in some inflection: same stem, or the same first NAME_PREFIX
+    letters (the rule names are held to in `judge`)."""
     want = tokens(word)
     if not want:
         return True
     stem = want[0]
     have = set(tokens(text))
-    return stem in have or any(min(len(stem), len(t)) >= 5 and t[:5] == stem[:5] for t in have)
+    return stem in have or any(
+        min(len(stem), len(t)) >= NAME_PREFIX and t[:NAME_PREFIX] == stem[:NAME_PREFIX]
+        for t in have
+    )
 
 
 def missing_edition(question: str, editions: dict[str, set[int]]) -> str:

@@ -206,7 +206,8 @@ def test_everyday_words_find_the_official_ones(assistant):
 
 def test_a_sentence_running_over_a_page_break_is_cited_on_both_pages(assistant):
     from assistant.cite import locate, verified
-    from assistant.extract import build_passage, query_weights, units_of
+    from assistant.extract import build_passage, units_of
+    from assistant.marking import query_weights
 
     snap = assistant.store.snapshot()
     crossing = [

@@ -1,0 +1,69 @@
+"""Which sentences answer: each unit of a passage scored against the question, the best marked."""
+
+from __future__ import annotations
+
+import math
+
+from assistant.index import Snapshot
+from assistant.patterns import amounts, note_numbers
+from assistant.quotes import restates
+from ingest.lexical import tokens
+
+MAX_MARKED = 4
+MARK_RATIO = 0.6
+NUMBER_BONUS = 0.35
+DEFINITION_BONUS = 0.35
+
+
+def query_weights(question: str, snap: Snapshot) -> dict[str, float]:
+    """IDF weight of each query token that occurs in the corpus at all."""
+    n = max(snap.lexical.num_docs, 1)
+    weights = {}
+    for tok in sorted(set(snap.lexical.query_tokens(question))):
+        df = snap.lexical.doc_freq(tok)
+        if df:
+            weights[tok] = math.log(1 + n / df)
+    return weights
+
+
+def score_units(
+    units: list[str],
+    weights: dict[str, float],
+    want_number: bool = False,
+    quotes=(),
+    term: tuple[str, ...] = (),
+) -> list[float]:
+    """IDF overlap with the question; a question after an amount favours units with numbers, one
+    after the meaning of a term the units that start with it ("Kemiskt ämne Kemiskt grundämne
+    eller ...", "Med effektmål avses ..."); a unit that only restates what the question quotes
+    scores nothing."""
+    total = sum(weights.values())
+    bonus = NUMBER_BONUS * total if want_number else 0.0
+    notes = note_numbers(units) if bonus else frozenset()
+    scores = []
+    for unit in units:
+        if quotes and restates(unit, quotes, weights, pieces=True):
+            scores.append(0.0)
+            continue
+        own = tokens(unit)
+        present = set(own)
+        score = sum(w for t, w in weights.items() if t in present)
+        if bonus and amounts(unit, words=False, notes=notes):
+            score += bonus
+        if term and tuple(own[: len(term)]) == term:
+            score += DEFINITION_BONUS * total
+        scores.append(score)
+    return scores
+
+
+def mark(scores: list[float], best: int) -> set[int]:
+    """The best unit, and up to MAX_MARKED in all within three units of it that score at least
+    MARK_RATIO of it."""
+    top = scores[best]
+    if top <= 0:
+        return {best}
+    near = sorted(
+        (i for i in range(len(scores)) if abs(i - best) <= 3 and scores[i] >= MARK_RATIO * top),
+        key=lambda i: -scores[i],
+    )
+    return set(near[:MAX_MARKED]) | {best}
