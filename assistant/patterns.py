@@ -35,6 +35,80 @@ NUMBER_WORD = re.compile(
 )
 
 
+# a time of day ("klockan 14.15–16.00", "kl. 9") or a day of a month ("den 1 oktober"): when,
+# not how many
+_MONTH_NUMBER = {
+    **{
+        m: i
+        for i, m in enumerate(
+            [
+                "januari",
+                "februari",
+                "mars",
+                "april",
+                "maj",
+                "juni",
+                "juli",
+                "augusti",
+                "september",
+                "oktober",
+                "november",
+                "december",
+            ],
+            1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ],
+            1,
+        )
+    },
+}
+_MONTHS = "|".join(_MONTH_NUMBER)
+CLOCK_OR_DAY = re.compile(
+    r"\b(?i:kl(?:ockan|\.)?)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[–-]\s*\d{1,2}(?:[.:]\d{2})?)?"
+    r"|\b\d{1,2}[.:]\d{2}\s*[–-]\s*\d{1,2}[.:]\d{2}\b"
+    rf"|\b\d{{1,2}}(?:\s*[–-]\s*\d{{1,2}})?\s+(?i:{_MONTHS})\b"
+)
+
+
+_DATE = re.compile(
+    rf"\b(\d{{1,2}})\s+({_MONTHS})\s+((?:19|20)\d\d)\b"  # 22 november 2021
+    rf"|\b({_MONTHS})\s+(\d{{1,2}}),?\s+((?:19|20)\d\d)\b"  # November 22, 2021
+    r"|\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b",  # 2021-11-22
+    re.I,
+)
+
+
+def dates_in(text: str) -> set[str]:
+    """Full dates written out or in ISO form, as '2021-11-22'."""
+    found = set()
+    for m in _DATE.finditer(text):
+        d, mon, y, mon2, d2, y2, iy, im, iday = m.groups()
+        if d:
+            found.add(f"{y}-{_MONTH_NUMBER[mon.lower()]:02d}-{int(d):02d}")
+        elif mon2:
+            found.add(f"{y2}-{_MONTH_NUMBER[mon2.lower()]:02d}-{int(d2):02d}")
+        else:
+            found.add(f"{iy}-{im}-{iday}")
+    return found
+
+
 # a footnote: its line starts with its number, and the number stands between two words where it is
 # referred to ("Där reglementet upprepar 1 görs det ...")
 NOTE = re.compile(r"^(\d{1,2}) [A-ZÅÄÖ]")
@@ -48,8 +122,9 @@ def note_numbers(units: Iterable[str]) -> frozenset[str]:
 
 def amounts(text: str, words: bool = True, notes: Iterable[str] = ()) -> list[str]:
     """The amounts a text gives: numbers in digits (and words), not years, nor the numbers of
-    headings, chapters, annexes, paragraphs or the markers of the given footnotes."""
-    text = NUMBERING.sub(" ", text)
+    headings, chapters, annexes, paragraphs, times of day, days of a month or the markers of the
+    given footnotes."""
+    text = CLOCK_OR_DAY.sub(" ", NUMBERING.sub(" ", text))
     for n in notes:
         text = re.sub(MARKER.format(n=n), " ", text)
     digits = [n for n in AMOUNT.findall(text) if not is_year(n)]

@@ -18,6 +18,14 @@ MIN_COVERAGE = 0.45
 EVIDENCE_HITS = 3  # how many of the best hits must hold the question's names and numbers
 NAME_PREFIX = 5  # "Kungliga" stands in "Kungl. biblioteket", "Göteborgs" in "Göteborg"
 _NUMBER = re.compile(r"(?<![\w,])\d+(?:[.,:]\d+)*(?![\w,])")
+# "Min pappa är 78 och ...", "I am 45": the asker's context, not a figure the documents must hold
+_AGE = re.compile(
+    r"\b(?:jag|han|hon|vi|min|mitt|mina|vår|vårt|våra|hans|hennes|my|our|he|she|we|(?-i:I))\b"
+    r"(?:\s+[\wåäö]+){0,2}?(?:\s+(?:är|fyller|blir|blev|var|am|is|was|turns?)|'m|'s)"
+    r"\s+(\d{1,3})\b"
+    r"(?!\s*(?:%|procent|kronor|kr|meter|m\b|kvm|percent))",
+    re.I,
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)(\w+)")
 _IGNORE_CAPS = {
     "I",
@@ -62,7 +70,8 @@ def specific_terms(question: str, lang: str = "sv") -> list[str]:
     In an English question only capitalised words with Swedish letters (Borås, Göteborg) count
     as names; "March" or "Board" are English words, not names the documents use.
     """
-    terms = _NUMBER.findall(question)
+    ages = {m.group(1) for m in _AGE.finditer(question)}
+    terms = [n for n in _NUMBER.findall(question) if n not in ages]
     starts = set(_SENTENCE_START.findall(question))
     for word in re.findall(r"\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+", question):
         if word in starts or word in _IGNORE_CAPS:

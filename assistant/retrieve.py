@@ -10,7 +10,7 @@ import numpy as np
 
 from assistant.errors import StoreUnavailable
 from assistant.index import Snapshot
-from assistant.patterns import YEAR
+from assistant.patterns import YEAR, dates_in
 from assistant.synonyms import expand
 from ingest.lexical import tokens
 from ingest.types import Chunk, Embedder
@@ -169,13 +169,16 @@ def title_match(query: str, snap: Snapshot) -> dict[str, float]:
                 scores[f] = scores.get(f, 0.0) + weight
     top = max(scores.values(), default=0.0)
     named = {f: s / top for f, s in scores.items()} if top else {}
-    # A code ("AFS 2011:19") names one document outright, whatever words other titles share with
-    # the question: the documents whose title or file name carry it come first.
-    codes = codes_in(query)
-    if not codes:  # most questions: no title or file name needs spelling out
+    # A code ("AFS 2011:19") or a full date ("den 22 november 2021", a meeting's) names one
+    # document outright, whatever words other titles share with the question: the documents whose
+    # title or file name carry it come first.
+    codes, dates = codes_in(query), dates_in(query)
+    if not codes and not dates:  # most questions: no title or file name needs spelling out
         return named
     names = {f: f" {_spaced(e.get('title', ''))} {_spaced(f)} " for f, e in files.items()}
-    coded = {f for c in codes for f, n in names.items() if f" {c} " in n}
+    coded = {f for c in codes for f, n in names.items() if f" {c} " in n} | {
+        f for f, e in files.items() if dates & dates_in(f"{e.get('title', '')} {f}")
+    }
     if coded and len(coded) <= max(1, len(docs) // 3):
         named = {f: CODED_SHARE * s for f, s in named.items()} | dict.fromkeys(coded, 1.0)
     return named

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.patterns import amounts, note_numbers
 from assistant.quotes import quoted, restatements_last, restates, with_siblings
-from assistant.refuse import unsupported, wants_number
+from assistant.refuse import specific_terms, unsupported, wants_number
 from assistant.synonyms import expand
 
 
@@ -247,6 +247,33 @@ def test_a_document_code_in_the_question_names_that_document_first():
     assert "afs-2023-14-gransvarden.pdf" not in named or named["afs-2023-14-gransvarden.pdf"] < 1
 
 
+def test_a_meetings_full_date_names_its_minutes_whichever_way_it_is_written():
+    from types import SimpleNamespace
+
+    from assistant.index import title_words_of
+    from assistant.patterns import dates_in
+    from assistant.retrieve import title_match
+
+    assert dates_in("antogs den 22 november 2021, se ks-2021-03-22.pdf") == {
+        "2021-11-22",
+        "2021-03-22",
+    }
+    assert dates_in("the minutes of November 22, 2021") == {"2021-11-22"}
+    assert dates_in("i november 2021") == set()  # a month is no date
+    files = {
+        "ks-2021-11-22-malformuleringar.pdf": {"title": "Protokollsutdrag 22 november 2021"},
+        "ks-2021-03-22-malomraden.pdf": {"title": "Protokollsutdrag 22 mars 2021"},
+        "ks-2023-11-20-hemloshet.pdf": {"title": "Protokollsutdrag 20 november 2023"},
+        "malbild.pdf": {"title": "Målbild 2021–2024"},
+    }
+    snap = SimpleNamespace(manifest={"files": files}, title_words=title_words_of(files))
+    named = title_match("Vilka mål antogs den 22 november 2021 om hemlöshet?", snap)
+    assert named["ks-2021-11-22-malformuleringar.pdf"] == 1.0
+    assert all(v <= 0.5 for f, v in named.items() if f != "ks-2021-11-22-malformuleringar.pdf")
+    named = title_match("What was decided on 2021-03-22?", snap)  # the date is in the file name
+    assert named["ks-2021-03-22-malomraden.pdf"] == 1.0
+
+
 def test_a_quoted_goal_is_what_the_user_has_not_the_answer():
     quotes = quoted(
         "Hur går det för målet ”I Borås ska barn och unga vara förberedda för studier”?"
@@ -274,12 +301,22 @@ def test_amounts_are_counts_and_measures_not_labels_codes_or_footnote_markers():
         "Artikel uppdaterad 2023-05-25",
         "under åren 2019-2023",
         "kapitel 2 eller 3",
+        "Torsdagsklubben håller till klockan 14.15–16.00",  # times of day
+        "öppet 10.00-16.00, kl. 9 på lördagar",
+        "en idrottsskola från den 1 oktober 2021",  # a day of a month
     ):
         assert amounts(label) == [], label
     footnoted = ["Där reglementet upprepar 1 görs det för läsbarhetens skull.", "1 Kommunallagen."]
     notes = note_numbers(footnoted)
     assert notes == {"1"} and amounts(footnoted[0], notes=notes) == []
     assert amounts("Upp till 3 kärl är inte bygglovspliktiga.", notes=notes) == ["3"]
+
+
+def test_the_askers_age_is_context_not_a_figure_the_documents_must_hold():
+    assert specific_terms("Min pappa är 78 och fick en hälsoenkät. Hur många svarade?") == []
+    assert specific_terms("I'm 45 and unemployed, what help is there?", "en") == []
+    assert specific_terms("Hur många i Borås är 65 år eller äldre?") == ["65", "Borås"]
+    assert specific_terms("Andelen var 12 procent, stämmer det?") == ["12"]
 
 
 def test_a_count_in_words_answers_how_many():
