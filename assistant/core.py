@@ -26,7 +26,7 @@ from assistant.refuse import (
     unsupported,
     wants_number,
 )
-from assistant.retrieve import Filters, Hit, retrieve
+from assistant.retrieve import Filters, Hit, defining_first, retrieve
 from assistant.synonyms import expand
 from ingest.settings import Settings
 from ingest.types import Embedder
@@ -127,6 +127,7 @@ class Assistant:
         hits = tuple(
             restatements_last(found.hits, lambda h: units_of(h.chunk.text), quotes, weights)
         )
+        hits = defining_first(query, hits, defined_term(query), snap, filters)
         evidence = judge(query, hits, weights, lang, snap.publishers)
         absent = missing_edition(text, snap.editions)
         if absent:

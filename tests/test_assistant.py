@@ -248,3 +248,24 @@ def test_how_is_a_goal_going_answers_from_the_follow_up_not_with_the_goal_itself
         assert not read_back, (goal.text, read_back)
         fresh += "Vad som har följts upp" not in answer.hits[0].chunk.section
     assert fresh >= 8  # most goals: the first passage is not the list of what was followed up
+
+
+def test_a_term_is_explained_where_the_documents_define_it(assistant):
+    """The Målbild's glossary ("Medskapande – ett arbetssätt där ...") answers what a word means,
+    though passages that only use the word are nearer the short question in meaning."""
+    answer = assistant.ask("Vad betyder medskapande?")
+    assert not answer.refused, answer.text
+    first = answer.citations[0]
+    assert first.file.startswith("malbild") and first.page == 22
+    assert "de boende deltar" in answer.text
+    # a question that names a document keeps that document's definition, not the glossary's
+    answer = assistant.ask("Vad menas med effektmål i Målområdesuppföljning 2023?")
+    assert answer.citations[0].file.startswith("malomradesuppfoljning")
+
+
+def test_the_askers_own_age_is_not_asked_of_the_documents(assistant):
+    answer = assistant.ask(
+        "Min pappa är 78 och fick en hälsoenkät från kommunen. Hur många äldre fick enkäten?"
+    )
+    assert not answer.refused, answer.text
+    assert "Fokus Äldres Hälsa" in answer.text
