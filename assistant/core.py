@@ -26,8 +26,9 @@ from assistant.refuse import (
     unsupported,
     wants_number,
 )
-from assistant.retrieve import Filters, Hit, defining_first, retrieve
+from assistant.retrieve import PROGRESS, Filters, Hit, defining_first, retrieve
 from assistant.synonyms import expand
+from ingest.lexical import tokens
 from ingest.settings import Settings
 from ingest.types import Embedder
 
@@ -124,6 +125,8 @@ class Assistant:
         t2 = time.perf_counter()
         weights = query_weights(expand(query), snap)
         quotes = with_siblings(quoted(query), self._goal_sentences, weights)
+        if PROGRESS.search(query):  # "Hur går det med målet att ...?" wants no goal read back
+            quotes = quotes + tuple(frozenset(tokens(g)) for g in self._goal_sentences)
         hits = tuple(
             restatements_last(found.hits, lambda h: units_of(h.chunk.text), quotes, weights)
         )

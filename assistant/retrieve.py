@@ -28,6 +28,19 @@ TITLE_BOOST = (
     0.6  # how much naming a document (its title words or type) lifts that document's chunks
 )
 CODED_SHARE = 0.5  # what words in titles still count when the question gives a document's code
+PROGRESS_BOOST = 1.0  # how much "Hur går det?" lifts the follow-up reports
+ASSESSMENT_BOOST = 0.5  # and, in them, the sections that judge (Bedömning, Slutsatser)
+FOLLOW_UPS = ("uppföljning", "välfärdsbokslut")  # doc types that measure how the goals are going
+# a question after how something is going, not what it is
+PROGRESS = re.compile(
+    r"\b(hur går det|hur har det gått|hur långt har|hur ligger (?:vi|borås|kommunen|staden) till"
+    r"|har (?:målet|målen|det) (?:nåtts|uppnåtts)|blir det bättre|har det blivit (?:bättre|sämre)"
+    r"|går (?:det|utvecklingen) åt rätt håll|hur ser utvecklingen ut|how (?:is|are) .{0,60}going"
+    r"|what progress|progress (?:on|towards?))",
+    re.I,
+)
+# the sections of a follow-up that judge how a goal is going
+ASSESSMENT = re.compile(r"\b(bedömning|slutsats|måluppfyllelse|sammanfatt|analys)", re.I)
 _OLDER = re.compile(r"\b(förra|föregående|tidigare|äldre|previous|earlier|older)\b", re.I)
 
 
@@ -102,6 +115,7 @@ def retrieve(
         fused.setdefault(row, {})["lexical"] = (rank, score)
     newest = _newest_editions(snap)
     named = title_match(query, snap)
+    progress = bool(PROGRESS.search(query))
     base: dict[int, Hit] = {}
     for row, parts in fused.items():
         score = 0.0
@@ -117,6 +131,10 @@ def retrieve(
         )
         if row in snap.navigation:
             score *= NAVIGATION_FACTOR
+        if progress and chunk.doc_type in FOLLOW_UPS:
+            score *= 1 + PROGRESS_BOOST
+            if ASSESSMENT.search(chunk.section.rsplit(" > ", 1)[-1]):
+                score *= 1 + ASSESSMENT_BOOST
         base[row] = Hit(chunk, score, d_sim, l_score, d_rank, l_rank)
     hits = [
         replace(hit, score=hit.score + NEIGHBOUR_WEIGHT * _best_neighbour(row, base, snap))

@@ -269,3 +269,18 @@ def test_the_askers_own_age_is_not_asked_of_the_documents(assistant):
     )
     assert not answer.refused, answer.text
     assert "Fokus Äldres Hälsa" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hur ligger Borås till med målen om gymnasieutbildning och arbete för alla?",
+        "Blir det bättre för barnen på Norrby?",
+    ],
+)
+def test_how_things_are_going_is_answered_from_a_follow_up_report(assistant, question):
+    """The goals themselves stand in the Målbild and the minutes; how they are going stands in
+    the follow-up reports, which such a question prefers."""
+    answer = assistant.ask(question)
+    assert not answer.refused, answer.text
+    assert answer.citations[0].file == "malomradesuppfoljning-2023.pdf", answer.text[:300]
