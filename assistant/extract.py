@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from assistant.cite import Citation, locate, make_citation
 from assistant.index import Snapshot
 from assistant.marking import mark, score_units
-from assistant.patterns import MARKER, NOTE
+from assistant.patterns import MARKER, NOTE, YEAR_SPAN
 from ingest.structure import split_sentences
 from ingest.types import Chunk
 
@@ -40,7 +40,10 @@ class Passage:
         those rows and their table's first row (a table answers for the years its columns name,
         not for a year in the text beside it)."""
         if not self.marked or not all(_is_row(self.units[i]) for i in self.marked):
-            return self.shown()
+            # a title's span of years is what the document plans for, not what it reports:
+            # "Målbild 2021–2024" does not answer for March 2024
+            title = YEAR_SPAN.sub(" ", self.chunk.title)
+            return f"{title} {self.chunk.section} {' '.join(self.units)}"
         keep = set(self.marked)
         for i in self.marked:
             j = i

@@ -69,6 +69,8 @@ def test_english_question_gets_english_frame(assistant):
         "Vad blir Borås budget för Socialt hållbart Borås år 2031?",
         "Vad har processledaren för telefonnummer?",
         "Vad visar Välfärdsbokslut 2023 om tryggheten?",
+        # the follow-up's table ends in March 2023; "Målbild 2021–2024" is no report on 2024
+        "Hur hög var den öppna arbetslösheten i Borås i mars 2024?",
     ],
 )
 def test_refuses_what_the_documents_do_not_say(assistant, question):
