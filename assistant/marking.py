@@ -15,11 +15,22 @@ NUMBER_BONUS = 0.35
 DEFINITION_BONUS = 0.35
 
 
+# words a question is told in, not about: "Jag minns att ... gav något slags löfte. Hur länge
+# gällde det?" is about the promise; rare in the documents, these would outweigh it
+_FILLER = frozenset(
+    tokens(
+        "minns minnas undrar undra undrade veta vet vill tycker tror trodde läste läst hört hörde"
+        " sägs sa sagt gav ge ger gett fått slags sorts typ ungefär länge gällde stämmer"
+        " egentligen verkligen faktiskt ens ju väl bara"
+    )
+)
+
+
 def query_weights(question: str, snap: Snapshot) -> dict[str, float]:
-    """IDF weight of each query token that occurs in the corpus at all."""
+    """IDF weight of each query token that occurs in the corpus at all, bar the filler words."""
     n = max(snap.lexical.num_docs, 1)
     weights = {}
-    for tok in sorted(set(snap.lexical.query_tokens(question))):
+    for tok in sorted(set(snap.lexical.query_tokens(question)) - _FILLER):
         df = snap.lexical.doc_freq(tok)
         if df:
             weights[tok] = math.log(1 + n / df)

@@ -16,6 +16,7 @@ MIN_DENSE = 0.80
 WEAK_DENSE = 0.845
 MIN_COVERAGE = 0.45
 EVIDENCE_HITS = 3  # how many of the best hits must hold the question's names and numbers
+COMPOUND_HEAD = 4  # a word this long that ends a compound counts as standing in it
 NAME_PREFIX = 5  # "Kungliga" stands in "Kungl. biblioteket", "Göteborgs" in "Göteborg"
 _NUMBER = re.compile(r"(?<![\w,])\d+(?:[.,:]\d+)*(?![\w,])")
 # "Min pappa är 78 och ...", "I am 45": the asker's context, not a figure the documents must hold
@@ -258,11 +259,20 @@ def judge(
     )
     top_tokens = set(tokens(f"{top.chunk.title} {top.chunk.section} {top.chunk.text}"))
     total = sum(weights.values())
-    coverage = sum(w for t, w in weights.items() if t in top_tokens) / total if total else 0.0
+    coverage = (
+        sum(w for t, w in weights.items() if _covered(t, top_tokens)) / total if total else 0.0
+    )
     refuse = bool(missing) or dense < MIN_DENSE
     if lang == "sv" and coverage < MIN_COVERAGE and dense < WEAK_DENSE:
         refuse = True
     return Evidence(dense, coverage, missing, refuse)
+
+
+def _covered(word: str, present: set[str]) -> bool:
+    """The word stands in the text, or ends a compound there ("löfte" in "medborgarlöfte")."""
+    return word in present or (
+        len(word) >= COMPOUND_HEAD and any(t.endswith(word) for t in present)
+    )
 
 
 def _alnum(text: str) -> str:

@@ -286,3 +286,14 @@ def test_how_things_are_going_is_answered_from_a_follow_up_report(assistant, que
     answer = assistant.ask(question)
     assert not answer.refused, answer.text
     assert answer.citations[0].file == "malomradesuppfoljning-2023.pdf", answer.text[:300]
+
+
+def test_the_words_a_question_is_told_in_do_not_outweigh_what_it_asks_about(assistant):
+    """'hört', 'gav', 'länge', 'gällde' are rare in the documents but say nothing of the topic;
+    weighed like 'löfte' they made the right passage look uncovered, and it was refused."""
+    answer = assistant.ask(
+        "Jag har hört att polisen och kommunen gav ett gemensamt löfte för Hässleholmen, Hulta "
+        "och Norrby. Hur länge gällde det?"
+    )
+    assert not answer.refused, answer.text
+    assert "**Under perioden februari 2018–januari 2019" in answer.text
