@@ -385,3 +385,12 @@ def test_a_question_after_a_meaning_marks_the_units_that_start_with_the_term():
     assert plain[0] == plain[1]  # the same words: nothing tells them apart
     defined = score_units(units, weights, term=term)
     assert defined[1] > defined[0]
+
+
+def test_a_word_that_ends_a_compound_in_the_passage_counts_as_covered():
+    from assistant.refuse import _covered
+
+    present = {"medborgarlöft", "polis"}
+    assert _covered("löft", present) and _covered("polis", present)
+    assert not _covered("borg", present)  # inside a compound, not its head
+    assert not _covered("öft", present)  # too short to be a head of its own
