@@ -27,6 +27,7 @@ OLDER_EDITION_FACTOR = 0.5
 TITLE_BOOST = (
     0.6  # how much naming a document (its title words or type) lifts that document's chunks
 )
+CODED_NAMED = 2.0  # how strongly a code or full date names its document (title words: up to 1)
 CODED_SHARE = 0.5  # what words in titles still count when the question gives a document's code
 PROGRESS_BOOST = 1.0  # how much "Hur går det?" lifts the follow-up reports
 ASSESSMENT_BOOST = 0.5  # and, in them, the sections that judge (Bedömning, Slutsatser)
@@ -161,7 +162,7 @@ def defining_first(
     use the term, then the rest, each group in its own order."""
     if not words or not hits:
         return hits
-    named = {f for f, v in title_match(query, snap).items() if v == 1.0}
+    named = {f for f, v in title_match(query, snap).items() if v >= 1.0}
     want, filters = set(words), filters or Filters()
 
     def rank(chunk: Chunk) -> int:
@@ -218,7 +219,8 @@ def _dense(snap: Snapshot, qv: np.ndarray, filters: Filters) -> list[tuple[int, 
 
 
 def title_match(query: str, snap: Snapshot) -> dict[str, float]:
-    """0..1 per file: how specifically the question names that document (title words, type, year)."""
+    """Per file, how specifically the question names that document: 0..1 by title words, type and
+    year; CODED_NAMED when it gives the document's code or full date."""
     files = snap.manifest["files"]
     docs = snap.title_words
     scores: dict[str, float] = {}
@@ -241,7 +243,7 @@ def title_match(query: str, snap: Snapshot) -> dict[str, float]:
         f for f, e in files.items() if dates & dates_in(f"{e.get('title', '')} {f}")
     }
     if coded and len(coded) <= max(1, len(docs) // 3):
-        named = {f: CODED_SHARE * s for f, s in named.items()} | dict.fromkeys(coded, 1.0)
+        named = {f: CODED_SHARE * s for f, s in named.items()} | dict.fromkeys(coded, CODED_NAMED)
     return named
 
 

@@ -224,7 +224,7 @@ def test_a_document_code_in_the_question_names_that_document_first():
     from types import SimpleNamespace
 
     from assistant.index import title_words_of
-    from assistant.retrieve import codes_in, title_match
+    from assistant.retrieve import CODED_NAMED, codes_in, title_match
 
     assert codes_in("till AFS 2011:19 utan tillstånd, jfr NFS 2007:10") == {
         "afs 2011 19",
@@ -241,7 +241,7 @@ def test_a_document_code_in_the_question_names_that_document_first():
     }
     snap = SimpleNamespace(manifest={"files": files}, title_words=title_words_of(files))
     named = title_match("Vad gäller om en arbetsgivare hanterar ämnen enligt AFS 2011:19?", snap)
-    assert named["arbetsmiljoverket_afs_2011_19.pdf"] == 1.0  # from its file name
+    assert named["arbetsmiljoverket_afs_2011_19.pdf"] == CODED_NAMED  # from its file name
     assert named["afs-2023-2-planering.pdf"] <= 0.5  # shares words with the question, not the code
     named = title_match("Vad säger AFS 2023:1?", snap)  # not AFS 2023:14
     assert "afs-2023-14-gransvarden.pdf" not in named or named["afs-2023-14-gransvarden.pdf"] < 1
@@ -252,7 +252,7 @@ def test_a_meetings_full_date_names_its_minutes_whichever_way_it_is_written():
 
     from assistant.index import title_words_of
     from assistant.patterns import dates_in
-    from assistant.retrieve import title_match
+    from assistant.retrieve import CODED_NAMED, title_match
 
     assert dates_in("antogs den 22 november 2021, se ks-2021-03-22.pdf") == {
         "2021-11-22",
@@ -268,10 +268,10 @@ def test_a_meetings_full_date_names_its_minutes_whichever_way_it_is_written():
     }
     snap = SimpleNamespace(manifest={"files": files}, title_words=title_words_of(files))
     named = title_match("Vilka mål antogs den 22 november 2021 om hemlöshet?", snap)
-    assert named["ks-2021-11-22-malformuleringar.pdf"] == 1.0
+    assert named["ks-2021-11-22-malformuleringar.pdf"] == CODED_NAMED
     assert all(v <= 0.5 for f, v in named.items() if f != "ks-2021-11-22-malformuleringar.pdf")
     named = title_match("What was decided on 2021-03-22?", snap)  # the date is in the file name
-    assert named["ks-2021-03-22-malomraden.pdf"] == 1.0
+    assert named["ks-2021-03-22-malomraden.pdf"] == CODED_NAMED
 
 
 def test_a_quoted_goal_is_what_the_user_has_not_the_answer():
