@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
 YEAR_SPAN = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)\s*[–-]\s*(?:19[5-9]\d|20\d\d)(?!\d)")
+# a decade ("på 1970-talet", "60-talets"): when a plan or house is from, not a year to look up
+DECADE = re.compile(r"\b\d{2,4}-tal\w*", re.I)
 # a year on its own, not inside a code such as "AFS 2011:19" or a date "2023/24"
 YEAR_ALONE = re.compile(r"(?<![\d:/])(?:19[5-9]\d|20\d\d)(?![\d:/])")
 # an amount: "1 681", "2,5", "27.6", a range "10-20"; not a paragraph or chapter number ("39 §",

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.patterns import YEAR, YEAR_ALONE, amounts
+from assistant.patterns import DECADE, YEAR, YEAR_ALONE, amounts
 from assistant.retrieve import Hit
 from assistant.synonyms import official_words
 from ingest.lexical import tokens
@@ -72,7 +72,7 @@ def specific_terms(question: str, lang: str = "sv") -> list[str]:
     as names; "March" or "Board" are English words, not names the documents use.
     """
     ages = {m.group(1) for m in _AGE.finditer(question)}
-    terms = [n for n in _NUMBER.findall(question) if n not in ages]
+    terms = [n for n in _NUMBER.findall(DECADE.sub(" ", question)) if n not in ages]
     starts = set(_SENTENCE_START.findall(question))
     for word in re.findall(r"\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+", question):
         if word in starts or word in _IGNORE_CAPS:
@@ -137,14 +137,16 @@ def unsupported(
     one after a phone number or address needs one.
     """
     numbers = amounts(marked, notes=notes)
-    asked_years = set(YEAR_ALONE.findall(question))  # not the year inside a code: AFS 2011:19
+    # not the year inside a code (AFS 2011:19) nor a decade ("en detaljplan från 1970-talet")
+    asked_years = set(YEAR_ALONE.findall(DECADE.sub(" ", question)))
     if asked_years and not asked_years & set(YEAR.findall(shown if years is None else years)):
         return f"the year {sorted(asked_years)[0]} is not in the passage"
     if _CONTACT_Q.search(question) and not _CONTACT.search(marked):
         return "asks for contact details the documents do not give"
     if not _ASKS.search(question):  # a yes/no question ("Måste jag betala?") wants no amount
         return ""
-    if _MONEY_Q.search(question) and not _MONEY.search(marked):
+    # "Hur många lån ..., och vad var budgeterat?": a budgeted count, not money
+    if _MONEY_Q.search(question) and not _HOW_MANY.search(question) and not _MONEY.search(marked):
         return "asks for an amount of money the passage does not give"
     if wants_number(question) and not numbers:
         return "asks for a number the passage does not give"

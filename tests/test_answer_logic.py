@@ -394,3 +394,18 @@ def test_a_word_that_ends_a_compound_in_the_passage_counts_as_covered():
     assert _covered("löft", present) and _covered("polis", present)
     assert not _covered("borg", present)  # inside a compound, not its head
     assert not _covered("öft", present)  # too short to be a head of its own
+
+
+def test_a_decade_is_context_not_a_year_the_passage_must_give():
+    question = "Detaljplanen är från 1970-talet. Står prickmarken i vägen för parkeringsplatser?"
+    assert specific_terms(question) == []
+    rule = "Parkeringsplatser på mark som inte får bebyggas är planenligt."
+    assert unsupported(question, rule, rule) == ""
+    assert "2022" in unsupported("Hur många badade under 2022?", rule, rule)
+
+
+def test_a_budgeted_count_needs_no_money():
+    row = "Antal lån  112 000  115 000"
+    question = "Hur många lån gjordes på biblioteket under 2025, och vad var budgeterat?"
+    assert unsupported(question, f"{row} 2025", row) == ""
+    assert "money" in unsupported("Vad var budgeterat för biblioteket 2025?", f"{row} 2025", row)
