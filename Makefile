@@ -39,10 +39,12 @@ bench: setup
 
 eval: setup
 	$(PY) -m assistant.eval --qa corpus/eval/qa.jsonl --baseline
+	$(PY) -m assistant.eval --qa corpus/eval/demo_dev.jsonl --baseline
 	test ! -d ../shared/realpdfs || $(PY) -m assistant.eval --qa ../shared/eval/realpdfs_examples.jsonl --corpus ../shared/realpdfs --baseline
 	test ! -d ../shared/realpdfs || $(PY) -m assistant.eval --qa corpus/eval/realpdfs_dev.jsonl --corpus ../shared/realpdfs --baseline
 	test ! -d ../shared/realpdfs || $(PY) -m assistant.eval --qa corpus/eval/realpdfs_dev2.jsonl --corpus ../shared/realpdfs --baseline
 	test ! -d ../shared/realpdfs || $(PY) -m assistant.eval --qa corpus/eval/realpdfs_dev3.jsonl --corpus ../shared/realpdfs --baseline
+	test ! -d ../shared/realpdfs || $(PY) -m assistant.eval --qa corpus/eval/realpdfs_dev4.jsonl --corpus ../shared/realpdfs --baseline
 
 # N simulated users against the running app (start it with `make run` first); loopback only.
 load: setup

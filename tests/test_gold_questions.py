@@ -66,6 +66,24 @@ def test_facts_stand_on_the_listed_pages():
     assert not failures, "\n".join(failures[:30])
 
 
+def test_the_second_demo_set_is_well_formed_and_its_facts_stand_on_their_pages():
+    """corpus/eval/demo_dev.jsonl: 36 more questions over the demonstration corpus, written
+    without sight of the code, used for development since."""
+    extra = tuple(load_qa(CORPUS / "eval" / "demo_dev.jsonl"))
+    problems = []
+    for item in extra:
+        pages = pdf_pages(item["source"]) if item.get("source") else None
+        problems += [
+            f"{item.get('id')}: {p}" for p in item_problems(item, len(pages) if pages else None)
+        ]
+        if pages:
+            problems += [
+                f"{item['id']}: {f!r} not on its pages" for f in missing_facts(item, pages)
+            ]
+    assert not problems, "\n".join(problems[:30])
+    assert not {x["id"] for x in extra} & {x["id"] for x in items()}
+
+
 def test_counts():
     qa = items()
     assert len(qa) >= 80
