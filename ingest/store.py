@@ -153,6 +153,13 @@ def chroma_client(settings: Settings, build: Path):
     return chromadb.PersistentClient(path=str(build / "chroma"), settings=chroma_settings)
 
 
+# The breadth of Chroma's approximate nearest-neighbour search. At its default (100) the 40 dense
+# candidates of a question missed 2.4% of the exact 40 nearest chunks in a library of 3,450, and
+# which ones differed from build to build, so that two builds of the same text answered several
+# questions differently; at 500 they miss 0.02%, at no measurable cost there (0.8 ms a query).
+HNSW_EF_SEARCH = 500
+
+
 def collection_name(build_id: str) -> str:
     return f"{COLLECTION_PREFIX}-{build_id.replace('T', '-')}"
 
@@ -162,7 +169,9 @@ def write_vectors_to_chroma(
 ) -> None:
     client = chroma_client(settings, build)
     collection = client.create_collection(
-        name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+        name,
+        configuration={"hnsw": {"space": "cosine", "ef_search": HNSW_EF_SEARCH}},
+        embedding_function=None,
     )
     step = min(client.get_max_batch_size(), 2000)
     for i in range(0, len(chunks), step):

@@ -32,6 +32,8 @@ def test_first_run_indexes_everything_in_chroma_and_lexical(
     client = store.chroma_client(settings, build)
     collection = client.get_collection(manifest["collection"])
     assert collection.count() == len(chunks)
+    # a search broad enough to find the exact nearest chunks, not the default's 98% of them
+    assert collection.configuration["hnsw"]["ef_search"] == store.HNSW_EF_SEARCH >= 400
     hit = collection.query(
         query_embeddings=[fake_embedder.embed_query("Ingen ska vara hemlös")], n_results=1
     )
