@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from assistant import language
 from assistant.cite import Citation, verified
+from assistant.definitions import defining_first
 from assistant.errors import BadQuestion
 from assistant.extract import Passage, build_passage, units_of
 from assistant.followup import resolve
@@ -26,7 +27,7 @@ from assistant.refuse import (
     unsupported,
     wants_number,
 )
-from assistant.retrieve import PROGRESS, Filters, Hit, defining_first, retrieve
+from assistant.retrieve import PROGRESS, Filters, Hit, retrieve
 from assistant.synonyms import expand
 from ingest.lexical import tokens
 from ingest.settings import Settings
