@@ -82,6 +82,7 @@ class Assistant:
         self._goal_sentences = (
             tuple(g.sentence for a in goals.areas for g in a.goals) if goals else ()
         )
+        self._goal_words = tuple(frozenset(tokens(g)) for g in self._goal_sentences)
 
     def check_question(self, question: str) -> str:
         text = (question or "").strip()
@@ -127,7 +128,7 @@ class Assistant:
         weights = query_weights(expand(query), snap)
         quotes = with_siblings(quoted(query), self._goal_sentences, weights)
         if PROGRESS.search(query):  # "Hur går det med målet att ...?" wants no goal read back
-            quotes = quotes + tuple(frozenset(tokens(g)) for g in self._goal_sentences)
+            quotes = quotes + self._goal_words
         hits = tuple(
             restatements_last(found.hits, lambda h: units_of(h.chunk.text), quotes, weights)
         )
