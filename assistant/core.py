@@ -128,11 +128,12 @@ class Assistant:
         weights = query_weights(expand(query), snap)
         quotes = with_siblings(quoted(query), self._goal_sentences, weights)
         if PROGRESS.search(query):  # "Hur går det med målet att ...?" wants no goal read back
-            quotes = quotes + self._goal_words
+            quotes = tuple(dict.fromkeys(quotes + self._goal_words))  # once, if already siblings
         hits = tuple(
             restatements_last(found.hits, lambda h: units_of(h.chunk.text), quotes, weights)
         )
-        hits = defining_first(query, hits, defined_term(query), snap, filters)
+        term = defined_term(query)
+        hits = defining_first(query, hits, term, snap, filters)
         evidence = judge(query, hits, weights, lang, snap.publishers)
         absent = missing_edition(text, snap.editions)
         if absent:
@@ -140,7 +141,7 @@ class Assistant:
         if evidence.refuse:
             answer = self._refusal(lang, hits, evidence, query)
         else:
-            answer = self._answer(lang, snap, hits, weights, evidence, query, quotes)
+            answer = self._answer(lang, snap, hits, weights, evidence, query, quotes, term)
         t3 = time.perf_counter()
         timings = {
             "retrieve_ms": round((t2 - t1) * 1000, 1),
@@ -151,9 +152,11 @@ class Assistant:
             raise RuntimeError("an unverified citation was about to leave the assistant")
         return replace(answer, timings=timings), snap, text, lang
 
-    def _answer(self, lang, snap: Snapshot, hits, weights, evidence, query, quotes=()) -> Answer:
+    def _answer(
+        self, lang, snap: Snapshot, hits, weights, evidence, query, quotes=(), term=()
+    ) -> Answer:
         passages: list[Passage] = []
-        want_number, term = wants_number(query), defined_term(query)  # once, not per passage
+        want_number = wants_number(query)  # once, not per passage
         for hit in hits[:3]:
             if passages and not self._worth_adding(hit, hits[0], passages):
                 continue

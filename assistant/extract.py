@@ -32,8 +32,10 @@ class Passage:
     def page(self) -> int:
         return self.citations[0].page if self.citations else self.chunk.page_start
 
-    def shown(self) -> str:
-        return f"{self.chunk.title} {self.chunk.section} {' '.join(self.units)}"
+    def shown(self, title: str | None = None) -> str:
+        """Title, section and text: what the reader sees of the passage."""
+        title = self.chunk.title if title is None else title
+        return f"{title} {self.chunk.section} {' '.join(self.units)}"
 
     def years_shown(self) -> str:
         """Where an asked year must stand: the passage shown; when only table rows are marked,
@@ -42,8 +44,7 @@ class Passage:
         if not self.marked or not all(_is_row(self.units[i]) for i in self.marked):
             # a title's span of years is what the document plans for, not what it reports:
             # "Målbild 2021–2024" does not answer for March 2024
-            title = YEAR_SPAN.sub(" ", self.chunk.title)
-            return f"{title} {self.chunk.section} {' '.join(self.units)}"
+            return self.shown(title=YEAR_SPAN.sub(" ", self.chunk.title))
         keep = set(self.marked)
         for i in self.marked:
             j = i

@@ -38,51 +38,18 @@ NUMBER_WORD = re.compile(
 )
 
 
-# a time of day ("klockan 14.15–16.00", "kl. 9") or a day of a month ("den 1 oktober"): when,
-# not how many
+# month names, Swedish and English, and their numbers
 _MONTH_NUMBER = {
-    **{
-        m: i
-        for i, m in enumerate(
-            [
-                "januari",
-                "februari",
-                "mars",
-                "april",
-                "maj",
-                "juni",
-                "juli",
-                "augusti",
-                "september",
-                "oktober",
-                "november",
-                "december",
-            ],
-            1,
-        )
-    },
-    **{
-        m: i
-        for i, m in enumerate(
-            [
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-                "september",
-                "october",
-                "november",
-                "december",
-            ],
-            1,
-        )
-    },
+    name: number
+    for names in (
+        "januari februari mars april maj juni juli augusti september oktober november december",
+        "january february march april may june july august september october november december",
+    )
+    for number, name in enumerate(names.split(), 1)
 }
 _MONTHS = "|".join(_MONTH_NUMBER)
+# a time of day ("klockan 14.15–16.00", "kl. 9") or a day of a month ("den 1 oktober"): when,
+# not how many
 CLOCK_OR_DAY = re.compile(
     r"\b(?i:kl(?:ockan|\.)?)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[–-]\s*\d{1,2}(?:[.:]\d{2})?)?"
     r"|\b\d{1,2}[.:]\d{2}\s*[–-]\s*\d{1,2}[.:]\d{2}\b"
@@ -91,9 +58,9 @@ CLOCK_OR_DAY = re.compile(
 
 
 _DATE = re.compile(
-    rf"\b(\d{{1,2}})\s+({_MONTHS})\s+((?:19|20)\d\d)\b"  # 22 november 2021
-    rf"|\b({_MONTHS})\s+(\d{{1,2}}),?\s+((?:19|20)\d\d)\b"  # November 22, 2021
-    r"|\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b",  # 2021-11-22
+    rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTHS})\s+(?P<y>(?:19|20)\d\d)\b"  # 22 november 2021
+    rf"|\b(?P<m2>{_MONTHS})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>(?:19|20)\d\d)\b"  # November 22, 2021
+    r"|\b(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b",  # 2021-11-22
     re.I,
 )
 
@@ -102,13 +69,11 @@ def dates_in(text: str) -> set[str]:
     """Full dates written out or in ISO form, as '2021-11-22'."""
     found = set()
     for m in _DATE.finditer(text):
-        d, mon, y, mon2, d2, y2, iy, im, iday = m.groups()
-        if d:
-            found.add(f"{y}-{_MONTH_NUMBER[mon.lower()]:02d}-{int(d):02d}")
-        elif mon2:
-            found.add(f"{y2}-{_MONTH_NUMBER[mon2.lower()]:02d}-{int(d2):02d}")
-        else:
-            found.add(f"{iy}-{im}-{iday}")
+        if m["iso"]:
+            found.add(m["iso"])
+            continue
+        day, month, year = (m["d"], m["m"], m["y"]) if m["d"] else (m["d2"], m["m2"], m["y2"])
+        found.add(f"{year}-{_MONTH_NUMBER[month.lower()]:02d}-{int(day):02d}")
     return found
 
 
