@@ -80,7 +80,27 @@ def units_of(text: str) -> list[str]:
         if _is_row(line):
             out.append(line)
         else:
-            out.extend(split_sentences(line))
+            out.extend(_enumerators_forward(split_sentences(line)))
+    return out
+
+
+# the number of a list item, split off as the end of a sentence ("... två uppdrag: 1." + "Att
+# verka ...") or as one of its own ("2."): it belongs to the item that follows
+_ENUMERATOR = re.compile(r"(?:^|(?<=:)\s+)(?:\d{1,2}|[IVX]{1,4})\.$")
+
+
+def _enumerators_forward(sentences: list[str]) -> list[str]:
+    out: list[str] = []
+    carry = ""
+    for i, sentence in enumerate(sentences):
+        if carry:
+            sentence, carry = f"{carry} {sentence}", ""
+        m = _ENUMERATOR.search(sentence) if i + 1 < len(sentences) else None
+        if m:
+            carry = m.group(0).strip()
+            sentence = sentence[: m.start()].rstrip()
+        if sentence:
+            out.append(sentence)
     return out
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+import re
 
 from assistant.index import Snapshot
-from assistant.patterns import amounts, note_numbers
+from assistant.patterns import CODE, amounts, note_numbers
 from assistant.quotes import restates
+from assistant.retrieve import coded_documents, codes_in
 from ingest.lexical import tokens
 
 MAX_MARKED = 4
@@ -27,14 +29,21 @@ _FILLER = frozenset(
 
 
 def query_weights(question: str, snap: Snapshot) -> dict[str, float]:
-    """IDF weight of each query token that occurs in the corpus at all, bar the filler words."""
+    """IDF weight of each query token that occurs in the corpus at all, bar the filler words and
+    the codes that name a document of the library: "AFS 2011:19" names the statute, and in its
+    text "AFS" marks the references to amendments ("(AFS 2014:43)"), not what answers."""
     n = max(snap.lexical.num_docs, 1)
     weights = {}
-    for tok in sorted(set(snap.lexical.query_tokens(question)) - _FILLER):
+    words = CODE.sub(lambda m: " " if _names_a_document(m, snap) else m[0], question)
+    for tok in sorted(set(snap.lexical.query_tokens(words)) - _FILLER):
         df = snap.lexical.doc_freq(tok)
         if df:
             weights[tok] = math.log(1 + n / df)
     return weights
+
+
+def _names_a_document(code: re.Match, snap: Snapshot) -> bool:
+    return any(coded_documents(c, snap) for c in codes_in(code[0]))
 
 
 def score_units(

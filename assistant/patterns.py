@@ -18,6 +18,10 @@ AMOUNT = re.compile(
 )
 
 
+# the code of a statute or series ("AFS 2011:19", "NFS 2007:10", "Dir. 2016:15")
+CODE = re.compile(r"\b([A-Za-zÅÄÖåäö]{2,8})\.?\s?((?:19|20)\d\d)\s?:\s?(\d{1,4})\b")
+
+
 def is_year(number: str) -> bool:
     """A year, or a span of years ("2019-2023")."""
     return all(YEAR.fullmatch(part) for part in re.split("[–-]", number))

@@ -10,7 +10,7 @@ import numpy as np
 
 from assistant.errors import StoreUnavailable
 from assistant.index import Snapshot
-from assistant.patterns import YEAR, dates_in
+from assistant.patterns import CODE, YEAR, dates_in
 from assistant.synonyms import expand
 from ingest.lexical import tokens
 from ingest.types import Chunk, Embedder
@@ -195,8 +195,7 @@ def title_match(query: str, snap: Snapshot) -> dict[str, float]:
     codes, dates = codes_in(query), dates_in(query)
     if not codes and not dates:  # most questions: no title or file name needs spelling out
         return named
-    names = {f: f" {_spaced(e.get('title', ''))} {_spaced(f)} " for f, e in files.items()}
-    coded = {f for c in codes for f, n in names.items() if f" {c} " in n} | {
+    coded = {f for c in codes for f in coded_documents(c, snap)} | {
         f for f, e in files.items() if dates & dates_in(f"{e.get('title', '')} {f}")
     }
     if coded and len(coded) <= max(1, len(docs) // 3):
@@ -204,12 +203,18 @@ def title_match(query: str, snap: Snapshot) -> dict[str, float]:
     return named
 
 
-_CODE = re.compile(r"\b([A-Za-zÅÄÖåäö]{2,8})\.?\s?((?:19|20)\d\d)\s?:\s?(\d{1,4})\b")
+def coded_documents(code: str, snap: Snapshot) -> set[str]:
+    """The files whose title or file name carry the code ('afs 2011 19')."""
+    return {
+        f
+        for f, e in snap.manifest["files"].items()
+        if f" {code} " in f" {_spaced(e.get('title', ''))} {_spaced(f)} "
+    }
 
 
 def codes_in(text: str) -> set[str]:
     """Codes of statutes and series ("AFS 2011:19", "NFS 2007:10"), as 'afs 2011 19'."""
-    return {f"{a.lower()} {y} {n}" for a, y, n in _CODE.findall(text)}
+    return {f"{a.lower()} {y} {n}" for a, y, n in CODE.findall(text)}
 
 
 def _spaced(text: str) -> str:

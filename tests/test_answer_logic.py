@@ -409,3 +409,45 @@ def test_a_budgeted_count_needs_no_money():
     question = "Hur många lån gjordes på biblioteket under 2025, och vad var budgeterat?"
     assert unsupported(question, f"{row} 2025", row) == ""
     assert "money" in unsupported("Vad var budgeterat för biblioteket 2025?", f"{row} 2025", row)
+
+
+def test_a_list_items_number_starts_its_item_and_is_no_sentence_of_its_own():
+    from assistant.extract import units_of
+    from assistant.patterns import amounts
+
+    units = units_of(
+        "Biblioteket har två lagstadgade uppdrag: 1. Att verka för det demokratiska samhällets"
+        " utveckling. 2. Att främja litteraturens ställning. Utlåningen ökade till 12. Det"
+        " är bra. II. Nästa del"
+    )
+    assert units == [
+        "Biblioteket har två lagstadgade uppdrag:",
+        "1. Att verka för det demokratiska samhällets utveckling.",
+        "2. Att främja litteraturens ställning.",
+        "Utlåningen ökade till 12.",  # a number that ends a sentence stays with it
+        "Det är bra.",
+        "II. Nästa del",
+    ]
+    # "Hur många besökare ...?" finds no amount in a list item's number
+    assert amounts(units[1]) == [] and amounts(units[3]) == ["12"]
+
+
+def test_a_code_that_names_a_document_is_no_word_to_mark_sentences_by(tmp_path):
+    from types import SimpleNamespace
+
+    from assistant.marking import query_weights
+    from ingest.lexical import LexicalIndex, build
+
+    texts = [
+        "Kemiska arbetsmiljörisker AFS 2011:19. Mätning av halten ska göras inom tre månader.",
+        "Behållare ska vara förslutna. (AFS 2014:43)",
+        "Riskbedömning ska dokumenteras.",
+    ]
+    build(texts, tmp_path / "lexical")
+    files = {"arbetsmiljoverket_afs_2011_19.pdf": {"title": "Kemiska arbetsmiljörisker"}}
+    snap = SimpleNamespace(manifest={"files": files}, lexical=LexicalIndex(tmp_path / "lexical"))
+    weights = query_weights("Hur ofta ska halten mätas enligt AFS 2011:19?", snap)
+    assert "afs" not in weights and "2011:19" not in weights and "halt" in weights
+    # a code no document of the library carries is what the question is about: it stays
+    weights = query_weights("Vad ändrades genom AFS 2014:43?", snap)
+    assert "afs" in weights and "2014:43" in weights
