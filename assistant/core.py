@@ -22,6 +22,7 @@ from assistant.quotes import quoted, restatements_last, with_siblings
 from assistant.refuse import (
     Evidence,
     defined_term,
+    definition_frame,
     judge,
     missing_edition,
     unsupported,
@@ -125,7 +126,8 @@ class Assistant:
         t1 = time.perf_counter()
         found = retrieve(query, snap, self._queries, k=10, filters=filters, lang=lang)
         t2 = time.perf_counter()
-        weights = query_weights(expand(query), snap)
+        frame = definition_frame(query)
+        weights = {t: w for t, w in query_weights(expand(query), snap).items() if t not in frame}
         quotes = with_siblings(quoted(query), self._goal_sentences, weights)
         if PROGRESS.search(query):  # "Hur går det med målet att ...?" wants no goal read back
             quotes = tuple(dict.fromkeys(quotes + self._goal_words))  # once, if already siblings

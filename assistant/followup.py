@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.refuse import defined_term
 from ingest.lexical import tokens
 
 _ANAPHORA = {
@@ -55,8 +56,14 @@ def resolve(question: str, history: Sequence = ()) -> str:
     words = re.findall(r"\w+", question.lower())
     content = tokens(question)
     follow = (
-        len(content) <= 2
+        (len(content) <= 2 and not _names_its_subject(question))
         or question.lower().startswith(_OPENERS)
         or (len(content) <= 5 and any(w in _ANAPHORA for w in words))
     )
     return f"{previous[-1]} {question}" if follow else question
+
+
+def _names_its_subject(question: str) -> bool:
+    """A short question that names what it is about stands on its own: a term it asks the
+    meaning of ("Vad menas med medskapande?") or a name ("Vem leder Torsdagsklubben?")."""
+    return bool(defined_term(question)) or bool(re.search(r"\s[A-ZÅÄÖ]", question.strip()))

@@ -99,6 +99,13 @@ def defined_term(question: str) -> tuple[str, ...]:
     return tuple(tokens(m.group(1))) if m else ()
 
 
+def definition_frame(question: str) -> frozenset[str]:
+    """The words that ask for a meaning ("menas" in "Vad menas med medskapande?"): how the
+    question is put, not what the passage must hold."""
+    m = _DEFINITION.search(question)
+    return frozenset(tokens(question[m.start() : m.start(1)])) if m else frozenset()
+
+
 def wants_number(question: str) -> bool:
     """Whether the question asks for an amount; "Varför spelar det roll hur många ...?" asks why."""
     first = _INTERROGATIVE.search(question)
