@@ -8,6 +8,7 @@ vocabulary belongs here: no document's facts.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ingest.lexical import tokens
@@ -85,8 +86,14 @@ _BUILDING: dict[str, str] = {
     "straffavgift": "sanktionsavgift sanktionsavgifter",
     "riva": "rivningslov rivning",
     "bygga ut": "tillbyggnad",
+    "bygger ut": "tillbyggnad",
+    "byggde ut": "tillbyggnad",
     "bygga till": "tillbyggnad",
+    "bygger till": "tillbyggnad",
+    "byggde till": "tillbyggnad",
     "måla om": "fasadändring kulör",
+    "målar om": "fasadändring kulör",
+    "målade om": "fasadändring kulör",
     "byta färg": "fasadändring kulör",
     "fritidsgård": "ungdomsgård",
     "plus": "överskott",
@@ -202,17 +209,30 @@ _BUILDING_ENGLISH: dict[str, str] = {
 }
 
 
+_ALL = _PAIRS | _BUILDING | _ENGLISH | _BUILDING_ENGLISH
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[tuple[str, ...], str]:
     table: dict[tuple[str, ...], str] = {}
-    for word, official in (
-        _PAIRS | _BUILDING | _ENGLISH | _BUILDING_ENGLISH
-    ).items():  # "jobb" and "jobba" share a stem: their words merge
+    for word, official in _ALL.items():  # "jobb" and "jobba" share a stem: their words merge
         key = tuple(tokens(word))
-        if not key:  # a stop word in Swedish ("men"): nothing to match on
+        if not key or len(key) < len(word.split()):  # a stop word in it: a phrase, below
             continue
         table[key] = f"{table[key]} {official}" if key in table else official
     return table
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[re.Pattern, str]:
+    """Everyday words with a stop word in them ("måla om", "bygga till"), matched as written:
+    without its "om", "måla om" would be the stem "mål" and every question about the goals
+    ("Vilka är målen?") would ask about painting facades."""
+    return {
+        re.compile(rf"\b{re.escape(word)}\b", re.I): official
+        for word, official in _ALL.items()
+        if len(tokens(word)) < len(word.split())
+    }
 
 
 @lru_cache(maxsize=1024)  # a pure function of the text: retrieval and marking ask for the same one
@@ -224,6 +244,7 @@ def expand(query: str) -> str:
         n = len(key)
         if any(tuple(toks[i : i + n]) == key for i in range(len(toks) - n + 1)):
             added.append(words)
+    added += [words for phrase, words in _phrases().items() if phrase.search(query)]
     words = dict.fromkeys(" ".join(added).split())  # once each, in order
     return f"{query} {' '.join(words)}" if words else query
 

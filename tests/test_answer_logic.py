@@ -34,6 +34,15 @@ def test_a_question_without_everyday_words_is_left_alone():
     assert expand(q) == q
 
 
+def test_an_everyday_phrase_with_a_stop_word_matches_only_as_written():
+    # "måla om" without its "om" is the stem "mål": the goals are no painting of facades
+    for goals in ("Vilka är målen?", "Hur går det med målet om att minska skillnaderna?"):
+        assert expand(goals) == goals
+    assert "fasadändring" in expand("Vi ska måla om fasaden i en annan färg.").split()
+    assert "tillbyggnad" in expand("Får vi bygga till köket?").split()
+    assert "tillbyggnad" not in expand("Vi vill bygga ett trädäck.").split()
+
+
 def test_how_many_needs_the_counted_thing_in_the_passage():
     shown = "Kommunstyrelsen beslutar att anta programmet med fyra fokusområden: Möta den 1 akuta hemlösheten."
     why = unsupported("Hur många röstade för programmet?", shown, shown)
