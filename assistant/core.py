@@ -29,6 +29,7 @@ from assistant.refuse import (
     wants_number,
 )
 from assistant.retrieve import PROGRESS, Filters, Hit, retrieve
+from assistant.smalltalk import social
 from assistant.synonyms import expand
 from ingest.lexical import tokens
 from ingest.settings import Settings
@@ -120,6 +121,13 @@ class Assistant:
     def _extractive(self, question: str, history: Sequence, filters: Filters | None):
         t0 = time.perf_counter()
         text = self.check_question(question)
+        said = social(text)
+        if said:  # "hej", "tack!": a reply, not a search
+            kind, lang = said
+            ms = round((time.perf_counter() - t0) * 1000, 1)
+            timings = {"retrieve_ms": 0.0, "answer_ms": 0.0, "total_ms": ms}
+            reply = Answer(language.phrase(lang, kind), (), False, lang, timings, query=text)
+            return reply, None, text, lang
         lang = language.detect(text)
         snap = self.store.snapshot()
         query = resolve(text, history)

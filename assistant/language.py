@@ -86,6 +86,9 @@ PHRASES = {
         "edition": "Svaret kommer från utgåvan {year}; det finns även {others}.",
         "empty": "Skriv en fråga, till exempel: Vilka är målen för Socialt hållbart Borås?",
         "too_long": "Frågan är för lång ({n} tecken). Korta ner den till högst {limit} tecken.",
+        "greeting": "Hej! Jag svarar på frågor om Socialt hållbart Borås med citat ur kommunens"
+        " dokument. Fråga till exempel: Vilka är målen för Socialt hållbart Borås?",
+        "thanks": "Varsågod! Fråga gärna mer om Socialt hållbart Borås.",
     },
     "en": {
         "refusal": "I cannot find an answer to that in the documents.",
@@ -95,6 +98,9 @@ PHRASES = {
         "edition": "The answer comes from the {year} edition; there is also {others}.",
         "empty": "Please type a question, for example: What are the goals of Socialt hållbart Borås?",
         "too_long": "The question is too long ({n} characters). Please shorten it to {limit}.",
+        "greeting": "Hello! I answer questions about Socialt hållbart Borås with quotes from the"
+        " municipality's documents. Try: What are the goals of Socialt hållbart Borås?",
+        "thanks": "You are welcome! Ask me more about Socialt hållbart Borås.",
     },
 }
 

@@ -460,3 +460,13 @@ def test_a_code_that_names_a_document_is_no_word_to_mark_sentences_by(tmp_path):
     # a code no document of the library carries is what the question is about: it stays
     weights = query_weights("Vad ändrades genom AFS 2014:43?", snap)
     assert "afs" in weights and "2014:43" in weights
+
+
+def test_greetings_and_thanks_are_told_apart_from_questions():
+    from assistant.smalltalk import social
+
+    assert social("Hej!") == ("greeting", "sv") and social("God morgon") == ("greeting", "sv")
+    assert social("hi there") == ("greeting", "en")
+    assert social("Tack så mycket!") == ("thanks", "sv") and social("thanks") == ("thanks", "en")
+    for question in ("Hej, vilka är målen?", "tack för svaret, men vad är DeSO?", "Hur mår du?"):
+        assert social(question) is None

@@ -117,6 +117,25 @@ def test_follow_up_uses_the_conversation(assistant):
     assert "20 november 2023" in answer.text
 
 
+def test_a_greeting_gets_a_reply_not_a_refusal_with_unrelated_documents(assistant):
+    hello = assistant.ask("Hej!")
+    assert not hello.refused and not hello.citations and not hello.suggestions
+    assert hello.text.startswith("Hej!") and "Vilka är målen" in hello.text
+    thanks = assistant.ask("thanks")
+    assert thanks.language == "en" and thanks.text.startswith("You are welcome")
+    # a greeting before a question is a question
+    assert assistant.ask("Hej, hur ofta sammanträder kommunstyrelsen?").citations
+
+
+def test_a_short_english_question_whose_words_translate_is_answered(assistant):
+    """English lies further from the Swedish text in the embedding; "homelessness" standing as
+    "hemlöshet" in the best passage is evidence enough. The weather has no such words."""
+    answer = assistant.ask("What does the municipality do about homelessness?")
+    assert not answer.refused, answer.evidence
+    assert "hemlöshet" in answer.text.lower()
+    assert assistant.ask("What is the weather tomorrow?").refused
+
+
 def test_bad_questions_get_swedish_messages(assistant):
     with pytest.raises(BadQuestion) as empty:
         assistant.ask("   ")
