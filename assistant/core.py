@@ -16,6 +16,7 @@ from assistant.goals import load_goals
 from assistant.index import IndexReader, Snapshot
 from assistant.llm import GenerativeEngine
 from assistant.marking import query_weights
+from assistant.overview import areas_asked, goal_passages
 from assistant.patterns import note_numbers
 from assistant.querycache import QueryVectors
 from assistant.quotes import quoted, restatements_last, with_siblings
@@ -80,7 +81,7 @@ class Assistant:
         self._queries = QueryVectors(embedder)  # the same question is embedded once
         self.store = store or IndexReader(settings, embedder.name)
         self.llm = llm  # None: the extractive engine answers alone
-        goals = load_goals(settings.corpus / "goals.toml")
+        goals = self._goals = load_goals(settings.corpus / "goals.toml")
         self._goal_sentences = (
             tuple(g.sentence for a in goals.areas for g in a.goals) if goals else ()
         )
@@ -148,7 +149,11 @@ class Assistant:
         absent = missing_edition(text, snap.editions)
         if absent:
             evidence = replace(evidence, refuse=True, missing=evidence.missing + (absent,))
-        if evidence.refuse:
+        areas = areas_asked(query, self._goals)
+        listed = goal_passages(areas, self._goals, snap, filters or Filters()) if areas else []
+        if listed:  # "Vilka är målen?": the lists of goals themselves
+            answer = self._compose(lang, snap, listed, hits, evidence, query)
+        elif evidence.refuse:
             answer = self._refusal(lang, hits, evidence, query)
         else:
             answer = self._answer(lang, snap, hits, weights, evidence, query, quotes, term)
@@ -200,15 +205,22 @@ class Assistant:
             and passages[1].best_score < SECOND_PASSAGE_RATIO * passages[0].best_score
         ):
             passages = passages[:1]
+        return self._compose(lang, snap, [(None, p) for p in passages], hits, evidence, query)
+
+    def _compose(self, lang, snap: Snapshot, passages, hits, evidence, query) -> Answer:
+        """The answer's text: each passage under its frame ("Enligt ... (s. 7):", or the
+        målområde it lists the goals of), then the note on other editions."""
         blocks = []
-        for i, p in enumerate(passages):
-            frame = "according" if i == 0 else "also"
-            blocks.append(
-                language.phrase(lang, frame, title=p.chunk.title, page=p.page) + "\n\n" + p.render()
-            )
-        note = self._edition_note(lang, snap, passages[0])
+        for i, (area, p) in enumerate(passages):
+            where = {"title": p.chunk.title, "page": p.page}
+            if area is not None:
+                frame = language.phrase(lang, "area", n=area.number, name=area.name, **where)
+            else:
+                frame = language.phrase(lang, "according" if i == 0 else "also", **where)
+            blocks.append(frame + "\n\n" + p.render())
+        note = self._edition_note(lang, snap, passages[0][1])
         text = "\n\n".join(blocks + ([note] if note else []))
-        citations = tuple(c for p in passages for c in p.citations)
+        citations = tuple(c for _, p in passages for c in p.citations)
         return Answer(text, citations, False, lang, {}, (), hits, evidence, query)
 
     def _worth_adding(self, hit: Hit, top: Hit, passages: list[Passage]) -> bool:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.cite import Citation, locate, make_citation
-from assistant.index import Snapshot
+from assistant.index import Snapshot, squash
 from assistant.marking import mark, score_units
 from assistant.patterns import MARKER, NOTE, YEAR_SPAN
 from ingest.structure import split_sentences
@@ -60,9 +61,15 @@ class Passage:
             if i in self.cite_after:
                 text += f" [{self.cite_after[i]}]"
             after_row = i > 0 and _is_row(self.units[i - 1])
-            own_line = i > 0 and (_is_row(unit) or after_row or NOTE.match(unit))
+            own_line = i > 0 and (
+                _is_row(unit) or after_row or NOTE.match(unit) or _LIST_ITEM.match(unit)
+            )
             parts.append(("\n> " if own_line else " ") + text)
         return "> " + "".join(parts).strip().replace("  ", " \u2003")
+
+
+# an item of a numbered or bulleted list: read down, one item a line
+_LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[IVX]{1,4}\.|[•▪●])\s")
 
 
 def _is_row(unit: str) -> bool:
@@ -139,6 +146,30 @@ def build_passage(
         return None
     return Passage(
         chunk, tuple(units), frozenset(marked), max(scores), tuple(citations), cite_after
+    )
+
+
+def listed_passage(
+    chunk: Chunk, snap: Snapshot, items: Sequence[str], intro: str, first_n: int
+) -> Passage | None:
+    """A list the answer gives in full ("I Borås ska: 1. ... 5. ..."): the units of the chunk
+    that hold its items, all marked, after the line that introduces them."""
+    units = units_of(chunk.text)
+    wanted = [squash(item) for item in items]
+    rows = [i for i, unit in enumerate(units) if any(w in squash(unit) for w in wanted)]
+    if not rows:
+        return None
+    lo, hi = rows[0], rows[-1] + 1
+    start = squash(intro)
+    lo = next(
+        (i for i in range(lo, max(lo - 3, 0) - 1, -1) if start and start in squash(units[i])), lo
+    )
+    units = units[lo:hi]
+    citations, cite_after, marked = _cite(units, {i - lo for i in rows}, chunk, snap, first_n)
+    if not citations:
+        return None
+    return Passage(
+        chunk, tuple(units), frozenset(marked), float(len(marked)), tuple(citations), cite_after
     )
 
 

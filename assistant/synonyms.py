@@ -52,6 +52,7 @@ _PAIRS: dict[str, str] = {
     "hyra": "hyresrätt",
     "bostadsbrist": "underskott på bostäder",
     "arbetslös": "arbetslöshet arbetslösa",
+    "mål": "målformulering målformuleringar effektmål",
 }
 
 # Building and planning (plan- och bygglagen) is the municipality's work too: the words residents

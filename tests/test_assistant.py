@@ -117,6 +117,28 @@ def test_follow_up_uses_the_conversation(assistant):
     assert "20 november 2023" in answer.text
 
 
+def test_the_goals_are_answered_with_their_lists_quoted_from_the_malbild(assistant):
+    from assistant.goals import load_goals
+    from tests.conftest import CORPUS
+
+    goals = load_goals(CORPUS / "goals.toml")
+    answer = assistant.ask("Vilka är målen?")
+    assert not answer.refused
+    assert [(c.file, c.page) for c in answer.citations] == [
+        (goals.source, area.page) for area in goals.areas
+    ]
+    for area in goals.areas:
+        assert f"Målområde {area.number}, {area.name}" in answer.text
+        for goal in area.goals:
+            assert goal.text in answer.text
+    assert "\n> **2. det finnas en blandad bebyggelse" in answer.text  # a list reads down
+    one = assistant.ask("Vilka är målen för bostäder och närmiljö?")
+    assert [c.page for c in one.citations] == [12] and "ingen vara hemlös" in one.text
+    # the documents the user chose: no Målbild among the decisions, so no list from it
+    decisions = assistant.ask("Vilka är målen?", filters=Filters(doc_types=("beslut",)))
+    assert all(c.file != goals.source for c in decisions.citations)
+
+
 def test_a_greeting_gets_a_reply_not_a_refusal_with_unrelated_documents(assistant):
     hello = assistant.ask("Hej!")
     assert not hello.refused and not hello.citations and not hello.suggestions
