@@ -135,7 +135,9 @@ class Assistant:
         t1 = time.perf_counter()
         found = retrieve(query, snap, self._queries, k=10, filters=filters, lang=lang)
         t2 = time.perf_counter()
-        frame = definition_frame(query)
+        # what the user asks now: a follow-up borrows the previous question's words, not its
+        # request ("Vad är ett attefallshus?" + "Hur stort får det vara?" asks no meaning)
+        frame = definition_frame(text)
         weights = {t: w for t, w in query_weights(expand(query), snap).items() if t not in frame}
         quotes = with_siblings(quoted(query), self._goal_sentences, weights)
         if PROGRESS.search(query):  # "Hur går det med målet att ...?" wants no goal read back
@@ -143,7 +145,7 @@ class Assistant:
         hits = tuple(
             restatements_last(found.hits, lambda h: units_of(h.chunk.text), quotes, weights)
         )
-        term = defined_term(query)
+        term = defined_term(text)
         hits = defining_first(query, hits, term, snap, filters)
         evidence = judge(query, hits, weights, lang, snap.publishers)
         absent = missing_edition(text, snap.editions)

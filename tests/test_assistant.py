@@ -115,6 +115,15 @@ def test_follow_up_uses_the_conversation(assistant):
     answer = assistant.ask("Och när beslutades det?", history=history)
     assert not answer.refused
     assert "20 november 2023" in answer.text
+    # the follow-up borrows the topic, not the request: after "Vad är ett effektmål?", "Hur
+    # många finns det?" asks a number, not the meaning (which has none and was refused)
+    asked = [
+        {"role": "user", "content": "Vad är ett effektmål?"},
+        {"role": "assistant", "content": "..."},
+    ]
+    answer = assistant.ask("Hur många finns det?", history=asked)
+    assert not answer.refused, answer.evidence
+    assert "Effektmål 2" in answer.text
 
 
 def test_the_goals_are_answered_with_their_lists_quoted_from_the_malbild(assistant):
