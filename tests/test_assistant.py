@@ -60,6 +60,9 @@ def test_answer_quotes_the_document_with_a_frame_and_citation(assistant):
 
 def test_english_question_gets_english_frame(assistant):
     answer = assistant.ask("What are the three target areas of Socialt hållbart Borås?")
+    assert answer.language == "en" and answer.text.startswith("Target area 1, ")
+    assert ", according to Målbild" in answer.text.split("\n")[0]
+    answer = assistant.ask("When did the executive board adopt the programme against homelessness?")
     assert answer.language == "en" and answer.text.startswith("According to ")
 
 
