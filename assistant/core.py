@@ -16,7 +16,7 @@ from assistant.goals import load_goals
 from assistant.index import IndexReader, Snapshot
 from assistant.llm import GenerativeEngine
 from assistant.marking import query_weights
-from assistant.overview import areas_asked, goal_passages
+from assistant.overview import areas_asked, assessment_passages, goal_passages, progress_asked
 from assistant.patterns import note_numbers
 from assistant.querycache import QueryVectors
 from assistant.quotes import quoted, restatements_last, with_siblings
@@ -151,9 +151,8 @@ class Assistant:
         absent = missing_edition(text, snap.editions)
         if absent:
             evidence = replace(evidence, refuse=True, missing=evidence.missing + (absent,))
-        areas = areas_asked(query, self._goals)
-        listed = goal_passages(areas, self._goals, snap, filters or Filters()) if areas else []
-        if listed:  # "Vilka är målen?": the lists of goals themselves
+        listed = self._overview(query, snap, filters or Filters())
+        if listed:  # "Vilka är målen?", "Hur går det för målområde 2?": per målområde
             answer = self._compose(lang, snap, listed, hits, evidence, query)
         elif evidence.refuse:
             answer = self._refusal(lang, hits, evidence, query)
@@ -224,6 +223,15 @@ class Assistant:
         text = "\n\n".join(blocks + ([note] if note else []))
         citations = tuple(c for _, p in passages for c in p.citations)
         return Answer(text, citations, False, lang, {}, (), hits, evidence, query)
+
+    def _overview(self, query: str, snap: Snapshot, filters: Filters) -> list:
+        """A question after the goals, or after how they are going, answered per målområde:
+        the Målbild's lists of goals, or the newest follow-up's assessments."""
+        areas = areas_asked(query, self._goals)
+        if areas:
+            return goal_passages(areas, self._goals, snap, filters)
+        areas = progress_asked(query, self._goals)
+        return assessment_passages(areas, snap, filters) if areas else []
 
     def _worth_adding(self, hit: Hit, top: Hit, passages: list[Passage]) -> bool:
         """A second passage only when it scores near the first and shows something it does not."""

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.cite import Citation, locate, make_citation
-from assistant.index import Snapshot, squash
+from assistant.index import Snapshot
 from assistant.marking import mark, score_units
 from assistant.patterns import MARKER, NOTE, YEAR_SPAN
 from ingest.structure import split_sentences
@@ -149,27 +149,16 @@ def build_passage(
     )
 
 
-def listed_passage(
-    chunk: Chunk, snap: Snapshot, items: Sequence[str], intro: str, first_n: int
+def marked_passage(
+    chunk: Chunk, snap: Snapshot, units: Sequence[str], marked: set[int], first_n: int
 ) -> Passage | None:
-    """A list the answer gives in full ("I Borås ska: 1. ... 5. ..."): the units of the chunk
-    that hold its items, all marked, after the line that introduces them."""
-    units = units_of(chunk.text)
-    wanted = [squash(item) for item in items]
-    rows = [i for i, unit in enumerate(units) if any(w in squash(unit) for w in wanted)]
-    if not rows:
-        return None
-    lo, hi = rows[0], rows[-1] + 1
-    start = squash(intro)
-    lo = next(
-        (i for i in range(lo, max(lo - 3, 0) - 1, -1) if start and start in squash(units[i])), lo
-    )
-    units = units[lo:hi]
-    citations, cite_after, marked = _cite(units, {i - lo for i in rows}, chunk, snap, first_n)
+    """These units of the chunk shown, these marked and cited; None when no mark can be cited."""
+    units = list(units)
+    citations, cite_after, kept = _cite(units, marked, chunk, snap, first_n)
     if not citations:
         return None
     return Passage(
-        chunk, tuple(units), frozenset(marked), float(len(marked)), tuple(citations), cite_after
+        chunk, tuple(units), frozenset(kept), float(len(kept)), tuple(citations), cite_after
     )
 
 

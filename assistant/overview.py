@@ -9,12 +9,14 @@ quotes those lists from the indexed pages, one passage per målområde asked abo
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from assistant.extract import Passage, listed_passage
-from assistant.goals import Area, Goals
+from assistant.extract import Passage, marked_passage, units_of
+from assistant.goals import FOLLOW_UP_TYPES, Area, Goals
 from assistant.index import Snapshot, squash
-from assistant.retrieve import Filters
+from assistant.retrieve import ASSESSMENT, PROGRESS, Filters
 from ingest.lexical import tokens
+from ingest.types import Chunk
 
 # "Vilka är målen?", "Vad är målen för ...", "Vilka tre målområden finns?", "What are the goals?"
 _ASKS_GOALS = re.compile(
@@ -83,3 +85,89 @@ def _chunk_with(source: str, area: Area, snap: Snapshot):
         ):
             return chunk
     return None
+
+
+def listed_passage(
+    chunk: Chunk, snap: Snapshot, items: Sequence[str], intro: str, first_n: int
+) -> Passage | None:
+    """A list the answer gives in full ("I Borås ska: 1. ... 5. ..."): the units of the chunk
+    that hold its items, all marked, after the line that introduces them."""
+    units = units_of(chunk.text)
+    wanted = [squash(item) for item in items]
+    rows = [i for i, unit in enumerate(units) if any(w in squash(unit) for w in wanted)]
+    if not rows:
+        return None
+    lo, hi = rows[0], rows[-1] + 1
+    start = squash(intro)
+    lo = next(
+        (i for i in range(lo, max(lo - 3, 0) - 1, -1) if start and start in squash(units[i])), lo
+    )
+    return marked_passage(chunk, snap, units[lo:hi], {i - lo for i in rows}, first_n)
+
+
+# the goals themselves, in the words of a question about how they are going
+_GOAL_WORDS = frozenset(
+    tokens(
+        "mål målen målet målområde målområdet målområdena målformuleringar effektmål effektmålen"
+    )
+)
+_AREA_NUMBER = re.compile(r"\b(?:målområde|target area)\s*(\d)\b", re.I)
+# the heading of a follow-up's assessment ("5.5 Bedömning"), as a section or a line in a chunk
+_ASSESSMENT_LINE = re.compile(r"^\d+(?:\.\d+)*\s+(?:Bedömning|Slutsatser|Sammanfattning)\b")
+
+
+def progress_asked(question: str, goals: Goals | None) -> tuple[Area, ...]:
+    """The målområden a question after how things are going asks about: "Hur går det för
+    målområde 2?", "Hur går det med bostäder och närmiljö?", or all for "Hur går det med
+    målen?"; none when it asks about something more particular ("... med skolnärvaron?")."""
+    m = PROGRESS.search(question) if goals else None
+    if not m:
+        return ()
+    rest = set(tokens(question[: m.start()] + " " + question[m.end() :]))
+    rest -= _GENERIC | _GOAL_WORDS
+    numbers = {int(n) for n in _AREA_NUMBER.findall(question)}
+    named = [a for a in goals.areas if a.number in numbers or rest & _name_words(a)]
+    rest -= {str(n) for n in numbers}.union(*(_name_words(a) for a in named))
+    if rest:
+        return ()
+    return tuple(named) or goals.areas
+
+
+def assessment_passages(
+    areas: tuple[Area, ...], snap: Snapshot, filters: Filters
+) -> list[tuple[Area, Passage]]:
+    """For each målområde, the assessment ("Bedömning") of the newest follow-up report, whole."""
+    follow_ups = [c for c in snap.chunks if c.doc_type in FOLLOW_UP_TYPES and filters.allows(c)]
+    newest = max((c.year or 0 for c in follow_ups), default=None)
+    passages: list[tuple[Area, Passage]] = []
+    for area in areas:
+        for chunk in follow_ups:
+            if chunk.year != newest or not _in_area(chunk, area):
+                continue
+            units = units_of(chunk.text)
+            start = _assessment_start(chunk, units)
+            if start is None:
+                continue
+            shown = units[start:]
+            heading = 1 if shown and _ASSESSMENT_LINE.match(shown[0]) else 0
+            first_n = 1 + sum(len(p.citations) for _, p in passages)
+            marked = set(range(heading, len(shown)))
+            passage = marked_passage(chunk, snap, shown, marked, first_n)
+            if passage is not None:
+                passages.append((area, passage))
+                break
+    return passages
+
+
+def _in_area(chunk: Chunk, area: Area) -> bool:
+    """Whether the chunk stands in the målområde's chapter ("5 Målområde 1: En god start ...")."""
+    top = chunk.section.split(" > ")[0]
+    return f"Målområde {area.number}" in top or squash(area.name)[:20] in squash(top)
+
+
+def _assessment_start(chunk: Chunk, units: Sequence[str]) -> int | None:
+    """Where the assessment begins among the chunk's units: at its start when the chunk is the
+    assessment section, at its heading when a short section was packed into the chunk before."""
+    if units and ASSESSMENT.search(chunk.section.rsplit(" > ", 1)[-1]):
+        return 0
+    return next((i for i, u in enumerate(units) if _ASSESSMENT_LINE.match(u)), None)

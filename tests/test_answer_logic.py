@@ -491,3 +491,19 @@ def test_a_question_after_the_goals_names_the_areas_it_wants():
     for other in ("Vilka är målen för skolan?", "Hur går det med målen?", "Vad är ett mål?"):
         assert areas_asked(other, goals) == (), other
     assert areas_asked("Vilka är målen?", None) == ()
+
+
+def test_a_question_after_how_the_goals_are_going_names_the_areas_it_wants():
+    from assistant.goals import load_goals
+    from assistant.overview import progress_asked
+    from tests.conftest import CORPUS
+
+    goals = load_goals(CORPUS / "goals.toml")
+    numbers = [a.number for a in progress_asked("Hur går det med målen?", goals)]
+    assert numbers == [a.number for a in goals.areas]
+    assert [a.number for a in progress_asked("Hur går det för målområde 3?", goals)] == [3]
+    assert [a.number for a in progress_asked("Hur går det med bostäder och närmiljö?", goals)] == [
+        2
+    ]
+    for other in ("Hur går det med skolnärvaron?", "Vilka är målen?", "Hur många bor på Norrby?"):
+        assert progress_asked(other, goals) == (), other

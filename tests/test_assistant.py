@@ -151,6 +151,18 @@ def test_the_goals_are_answered_with_their_lists_quoted_from_the_malbild(assista
     assert all(c.file != goals.source for c in decisions.citations)
 
 
+def test_how_the_goals_are_going_is_the_follow_ups_assessment_per_area(assistant):
+    answer = assistant.ask("Hur går det med målen?")
+    assert [c.file for c in answer.citations] == ["malomradesuppfoljning-2023.pdf"] * 3
+    for heading in ("5.5 Bedömning", "6.5 Bedömning", "7.5 Bedömning"):
+        assert heading in answer.text
+    # the third assessment is packed into the chunk of the section before it: quoted from its
+    # heading on, not from the start of that chunk
+    one = assistant.ask("Hur går det för målområde 3?")
+    assert one.text.startswith("Målområde 3, Förutsättningar för arbete, enligt")
+    assert "långt ifrån uppnådda" in one.text and "Övrigt arbete" not in one.text
+
+
 def test_a_greeting_gets_a_reply_not_a_refusal_with_unrelated_documents(assistant):
     hello = assistant.ask("Hej!")
     assert not hello.refused and not hello.citations and not hello.suggestions
