@@ -29,7 +29,7 @@ from assistant.refuse import (
     unsupported,
     wants_number,
 )
-from assistant.retrieve import PROGRESS, Filters, Hit, retrieve
+from assistant.retrieve import PROGRESS, Filters, Hit, progress_frame, retrieve
 from assistant.smalltalk import social
 from assistant.synonyms import expand
 from ingest.lexical import tokens
@@ -137,7 +137,7 @@ class Assistant:
         t2 = time.perf_counter()
         # what the user asks now: a follow-up borrows the previous question's words, not its
         # request ("Vad är ett attefallshus?" + "Hur stort får det vara?" asks no meaning)
-        frame = definition_frame(text)
+        frame = definition_frame(text) | progress_frame(text)
         weights = {t: w for t, w in query_weights(expand(query), snap).items() if t not in frame}
         quotes = with_siblings(quoted(query), self._goal_sentences, weights)
         if PROGRESS.search(query):  # "Hur går det med målet att ...?" wants no goal read back

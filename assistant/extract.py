@@ -10,7 +10,7 @@ from assistant.cite import Citation, locate, make_citation
 from assistant.index import Snapshot
 from assistant.marking import mark, score_units
 from assistant.patterns import MARKER, NOTE, YEAR_SPAN
-from ingest.structure import split_sentences
+from ingest.structure import heading_level, split_sentences
 from ingest.types import Chunk
 
 WINDOW_CHARS = 1500
@@ -130,11 +130,11 @@ def build_passage(
         return score_units(us, weights, want_number, quotes, term)
 
     scores = score(units)
-    best = max(range(len(units)), key=lambda i: scores[i])
+    best = _best(units, scores)
     if expand:
         chunk, units, scores, best = _expand(chunk, snap, units, scores, best, score)
     units, scores, joined = _page_local(units, scores, chunk, snap, score)
-    best = max(range(len(units)), key=lambda i: scores[i])
+    best = _best(units, scores)
     marked = mark(scores, best)
     marked |= {i + 1 for i in joined if i in marked} | {i for i in joined if i + 1 in marked}
     lo, hi = _window(units, marked)
@@ -159,6 +159,18 @@ def marked_passage(
         return None
     return Passage(
         chunk, tuple(units), frozenset(kept), float(len(kept)), tuple(citations), cite_after
+    )
+
+
+def _best(units: Sequence[str], scores: Sequence[float]) -> int:
+    """The best-scoring unit; among equals a sentence before a heading, so that a passage no word
+    of the question stands in opens with its first sentence, not a bare "5.1 Bakgrund"."""
+    return max(range(len(units)), key=lambda i: (scores[i], not _is_title(units[i]), -i))
+
+
+def _is_title(unit: str) -> bool:
+    return heading_level(unit) > 0 or (
+        len(unit.split()) <= 6 and not unit.rstrip().endswith((".", ":", "?", "!"))
     )
 
 

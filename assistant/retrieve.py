@@ -39,6 +39,15 @@ PROGRESS = re.compile(
     r"|what progress|progress (?:on|towards?))",
     re.I,
 )
+
+
+def progress_frame(question: str) -> frozenset[str]:
+    """The words that ask how something is going ("går" in "Hur går det med ...?"): how the
+    question is put, not what the passage must hold."""
+    m = PROGRESS.search(question)
+    return frozenset(tokens(m.group(0))) if m else frozenset()
+
+
 # the sections of a follow-up that judge how a goal is going
 ASSESSMENT = re.compile(r"\b(bedömning|slutsats|måluppfyllelse|sammanfatt|analys)", re.I)
 _OLDER = re.compile(r"\b(förra|föregående|tidigare|äldre|previous|earlier|older)\b", re.I)
