@@ -512,7 +512,11 @@ def test_a_question_after_how_the_goals_are_going_names_the_areas_it_wants():
 def test_a_passage_no_question_word_stands_in_opens_with_a_sentence_not_a_heading():
     from assistant.extract import _best
 
-    units = ["5.1 Ekonomiska uppväxtvillkor", "Familjens ekonomi påverkar barns möjligheter.", "Mer."]
+    units = [
+        "5.1 Ekonomiska uppväxtvillkor",
+        "Familjens ekonomi påverkar barns möjligheter.",
+        "Mer.",
+    ]
     assert _best(units, [0.0, 0.0, 0.0]) == 1
     assert _best(units, [2.0, 2.0, 0.0]) == 1  # equals: the sentence
     assert _best(units, [3.0, 2.0, 0.0]) == 0  # a heading that answers better still wins
