@@ -6,9 +6,9 @@ import math
 import re
 
 from assistant.index import Snapshot
-from assistant.patterns import CODE, amounts, note_numbers
+from assistant.patterns import CODE, DATE, amounts, dates_in, note_numbers
 from assistant.quotes import restates
-from assistant.retrieve import coded_documents, codes_in
+from assistant.retrieve import coded_documents, codes_in, dated_documents
 from ingest.lexical import tokens
 
 MAX_MARKED = 4
@@ -22,7 +22,7 @@ DEFINITION_BONUS = 0.35
 _FILLER = frozenset(
     tokens(
         "minns minnas undrar undra undrade veta vet vill tycker tror trodde läste läst hört hörde"
-        " sägs sa sagt gav ge ger gett fått slags sorts typ ungefär länge gällde stämmer"
+        " sägs sa sagt gav ge ger gett fått slags sorts typ ungefär länge gällde stämmer står stod"
         " egentligen verkligen faktiskt ens ju väl bara"
     )
 )
@@ -30,11 +30,13 @@ _FILLER = frozenset(
 
 def query_weights(question: str, snap: Snapshot) -> dict[str, float]:
     """IDF weight of each query token that occurs in the corpus at all, bar the filler words and
-    the codes that name a document of the library: "AFS 2011:19" names the statute, and in its
-    text "AFS" marks the references to amendments ("(AFS 2014:43)"), not what answers."""
+    the codes and dates that name a document of the library: "AFS 2011:19" names the statute, and
+    in its text "AFS" marks the references to amendments ("(AFS 2014:43)"), not what answers; a
+    meeting's date marks the minutes' header, not the decision."""
     n = max(snap.lexical.num_docs, 1)
     weights = {}
     words = CODE.sub(lambda m: " " if _names_a_document(m, snap) else m[0], question)
+    words = DATE.sub(lambda m: " " if _dates_a_document(m, snap) else m[0], words)
     for tok in sorted(set(snap.lexical.query_tokens(words)) - _FILLER):
         df = snap.lexical.doc_freq(tok)
         if df:
@@ -44,6 +46,11 @@ def query_weights(question: str, snap: Snapshot) -> dict[str, float]:
 
 def _names_a_document(code: re.Match, snap: Snapshot) -> bool:
     return any(coded_documents(c, snap) for c in codes_in(code[0]))
+
+
+def _dates_a_document(date: re.Match, snap: Snapshot) -> bool:
+    """A meeting's date names its minutes ("den 22 mars 2021"), whose every page carries it."""
+    return any(dated_documents(d, snap) for d in dates_in(date[0]))
 
 
 def score_units(

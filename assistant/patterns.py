@@ -61,7 +61,7 @@ CLOCK_OR_DAY = re.compile(
 )
 
 
-_DATE = re.compile(
+DATE = re.compile(
     rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTHS})\s+(?P<y>(?:19|20)\d\d)\b"  # 22 november 2021
     rf"|\b(?P<m2>{_MONTHS})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>(?:19|20)\d\d)\b"  # November 22, 2021
     r"|\b(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b",  # 2021-11-22
@@ -72,7 +72,7 @@ _DATE = re.compile(
 def dates_in(text: str) -> set[str]:
     """Full dates written out or in ISO form, as '2021-11-22'."""
     found = set()
-    for m in _DATE.finditer(text):
+    for m in DATE.finditer(text):
         if m["iso"]:
             found.add(m["iso"])
             continue

@@ -187,7 +187,6 @@ def _dense(snap: Snapshot, qv: np.ndarray, filters: Filters) -> list[tuple[int, 
 def title_match(query: str, snap: Snapshot) -> dict[str, float]:
     """Per file, how specifically the question names that document: 0..1 by title words, type and
     year; CODED_NAMED when it gives the document's code or full date."""
-    files = snap.manifest["files"]
     docs = snap.title_words
     scores: dict[str, float] = {}
     for tok in sorted(set(tokens(query))):  # sorted: sums and ties the same every run
@@ -205,7 +204,7 @@ def title_match(query: str, snap: Snapshot) -> dict[str, float]:
     if not codes and not dates:  # most questions: no title or file name needs spelling out
         return named
     coded = {f for c in codes for f in coded_documents(c, snap)} | {
-        f for f, e in files.items() if dates & dates_in(f"{e.get('title', '')} {f}")
+        f for d in dates for f in dated_documents(d, snap)
     }
     if coded and len(coded) <= max(1, len(docs) // 3):
         named = {f: CODED_SHARE * s for f, s in named.items()} | dict.fromkeys(coded, CODED_NAMED)
@@ -218,6 +217,15 @@ def coded_documents(code: str, snap: Snapshot) -> set[str]:
         f
         for f, e in snap.manifest["files"].items()
         if f" {code} " in f" {_spaced(e.get('title', ''))} {_spaced(f)} "
+    }
+
+
+def dated_documents(date: str, snap: Snapshot) -> set[str]:
+    """The files whose title or file name carry the date ('2021-11-22'): a meeting's minutes."""
+    return {
+        f
+        for f, e in snap.manifest["files"].items()
+        if date in dates_in(f"{e.get('title', '')} {f}")
     }
 
 

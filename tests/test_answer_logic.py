@@ -462,6 +462,24 @@ def test_a_code_that_names_a_document_is_no_word_to_mark_sentences_by(tmp_path):
     assert "afs" in weights and "2014:43" in weights
 
 
+def test_a_meetings_date_is_no_word_to_mark_its_minutes_by(tmp_path):
+    from types import SimpleNamespace
+
+    from assistant.marking import query_weights
+    from ingest.lexical import LexicalIndex, build
+
+    texts = [
+        "Sammanträdesdatum: måndagen den 22 mars 2021. Kommunstyrelsen beslutar att utöka arbetet.",
+        "Den 1 april 2021 började arbetet.",
+    ]
+    build(texts, tmp_path / "lexical")
+    files = {"ks-2021-03-22.pdf": {"title": "Protokollsutdrag Kommunstyrelsen 22 mars 2021"}}
+    snap = SimpleNamespace(manifest={"files": files}, lexical=LexicalIndex(tmp_path / "lexical"))
+    weights = query_weights("Vad beslutade kommunstyrelsen den 22 mars 2021?", snap)
+    assert not {"22", "mar", "2021"} & set(weights) and "beslut" in weights
+    assert "april" in query_weights("Vad hände den 1 april 2021?", snap)  # no minutes of that day
+
+
 def test_greetings_and_thanks_are_told_apart_from_questions():
     from assistant.smalltalk import social
 
