@@ -15,6 +15,11 @@ MAX_MARKED = 4
 MARK_RATIO = 0.6
 NUMBER_BONUS = 0.35
 DEFINITION_BONUS = 0.35
+# a table's or figure's caption, a source line: they name what the rows below give
+LABEL = re.compile(
+    r"(?:Tabell|Figur|Diagram|Bild|Källa|Källor|Table|Figure|Source)\b\s*[\d.:]", re.I
+)
+LABEL_FACTOR = 0.5
 
 
 # words a question is told in, not about: "Jag minns att ... gav något slags löfte. Hur länge
@@ -79,6 +84,8 @@ def score_units(
             score += bonus
         if term and tuple(own[: len(term)]) == term:
             score += DEFINITION_BONUS * total
+        if LABEL.match(unit):
+            score *= LABEL_FACTOR
         scores.append(score)
     return scores
 

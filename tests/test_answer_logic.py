@@ -538,3 +538,16 @@ def test_a_passage_no_question_word_stands_in_opens_with_a_sentence_not_a_headin
     assert _best(units, [0.0, 0.0, 0.0]) == 1
     assert _best(units, [2.0, 2.0, 0.0]) == 1  # equals: the sentence
     assert _best(units, [3.0, 2.0, 0.0]) == 0  # a heading that answers better still wins
+
+
+def test_a_caption_or_source_line_counts_half_against_the_text_it_labels():
+    from assistant.marking import score_units
+
+    units = [
+        "Källa: Borås Stads trygghetsmätning 2022.",
+        "Tabell 5. Trygghetsmätning 2022 per område",
+        "I trygghetsmätningen 2022 uppgav 63 procent att de känner sig trygga.",
+    ]
+    weights = {"trygghetsmätning": 2.0, "2022": 1.0}
+    scores = score_units(units, weights)
+    assert scores[2] > scores[0] and scores[2] > scores[1]
