@@ -36,6 +36,7 @@ from ingest.lexical import tokens
 from ingest.settings import Settings
 from ingest.types import Embedder
 
+FOLLOW_UP_EMPHASIS = 2.0  # how much more a follow-up's own words weigh than the borrowed ones
 SECOND_PASSAGE_RATIO = 0.4
 
 
@@ -139,6 +140,9 @@ class Assistant:
         # request ("Vad är ett attefallshus?" + "Hur stort får det vara?" asks no meaning)
         frame = definition_frame(text) | progress_frame(text)
         weights = {t: w for t, w in query_weights(expand(query), snap).items() if t not in frame}
+        if query != text:  # a follow-up: its own words say what is new ("Och mot gatan?")
+            own = set(tokens(expand(text)))
+            weights = {t: w * (FOLLOW_UP_EMPHASIS if t in own else 1.0) for t, w in weights.items()}
         quotes = with_siblings(quoted(query), self._goal_sentences, weights)
         if PROGRESS.search(query):  # "Hur går det med målet att ...?" wants no goal read back
             quotes = tuple(dict.fromkeys(quotes + self._goal_words))  # once, if already siblings
@@ -279,3 +283,4 @@ class Assistant:
             )
             text += f"\n\n{language.phrase(lang, 'nearest')}: {listed}."
         return Answer(text, (), True, lang, {}, tuple(suggestions), hits, evidence, query)
+

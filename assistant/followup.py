@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.patterns import YEAR
 from assistant.refuse import defined_term
 from ingest.lexical import tokens
 
@@ -49,18 +50,36 @@ def user_turns(history: Sequence) -> list[str]:
 
 
 def resolve(question: str, history: Sequence = ()) -> str:
-    """The question to retrieve with: a short or pronoun-led follow-up borrows the previous question."""
-    previous = user_turns(history)
-    if not previous:
+    """The question to retrieve with: a short or pronoun-led follow-up borrows the previous
+    question, itself resolved ("Får jag bygga ett plank mot grannen?" + "Hur högt får det vara?"
+    + "Och mot gatan?" keeps the plank). A year in the follow-up replaces the previous one's
+    ("Vad säger välfärdsbokslutet 2018?" + "Och det från 2021?")."""
+    resolved = ""
+    for turn in user_turns(history)[-MAX_TURNS:]:
+        resolved = _resolve_one(turn, resolved)
+    return _resolve_one(question, resolved)
+
+
+MAX_TURNS = 3  # how many earlier questions a chain of follow-ups may reach back over
+
+
+def _resolve_one(question: str, previous: str) -> str:
+    if not previous or not is_follow_up(question):
         return question
+    if YEAR.search(question):
+        previous = YEAR.sub(" ", previous)
+    return " ".join(f"{previous} {question}".split())
+
+
+def is_follow_up(question: str) -> bool:
+    """Short, pronoun-led or opening with "Och"/"Men": a question that needs the one before."""
     words = re.findall(r"\w+", question.lower())
     content = tokens(question)
-    follow = (
+    return (
         (len(content) <= 2 and not _names_its_subject(question))
         or question.lower().startswith(_OPENERS)
         or (len(content) <= 5 and any(w in _ANAPHORA for w in words))
     )
-    return f"{previous[-1]} {question}" if follow else question
 
 
 def _names_its_subject(question: str) -> bool:

@@ -78,8 +78,8 @@ def score_units(
             scores.append(0.0)
             continue
         own = tokens(unit)
-        present = set(own)
-        score = sum(w for t, w in weights.items() if t in present)
+        present = set(own) | {_base(t) for t in own}
+        score = sum(w for t, w in weights.items() if t in present or _base(t) in present)
         if bonus and amounts(unit, words=False, notes=notes):
             score += bonus
         if term and tuple(own[: len(term)]) == term:
@@ -88,6 +88,12 @@ def score_units(
             score *= LABEL_FACTOR
         scores.append(score)
     return scores
+
+
+def _base(stem: str) -> str:
+    """The stemmer keeps the definite form of nouns in -a ("gatan", "skolan") apart from the
+    base form ("gata", "skola" -> "gat", "skol"): the same word when sentences are marked."""
+    return stem[:-2] if len(stem) >= 5 and stem.endswith("an") and not stem[0].isdigit() else stem
 
 
 def mark(scores: list[float], best: int) -> set[int]:

@@ -70,9 +70,16 @@ class LexicalIndex:
         return heads
 
     def query_tokens(self, query: str) -> list[str]:
-        """The query's tokens the index knows, with compound heads for the ones it does not."""
-        toks = tokens(query)
+        """The query's tokens the index knows, with compound heads for the ones it does not, and
+        the base form for a definite form it does not know: Snowball leaves "gatan" whole while
+        "gata" and "gator" become "gat"."""
+        toks = [self._known_base(t) for t in tokens(query)]
         return [t for t in toks + self.compound_heads(toks) if t in self._vocab]
+
+    def _known_base(self, tok: str) -> str:
+        if tok in self._vocab or len(tok) < 5 or not tok.endswith(("an", "on")):
+            return tok
+        return tok[:-2] if tok[:-2] in self._vocab else tok
 
     def scores(self, query: str) -> np.ndarray:
         toks = self.query_tokens(query)

@@ -551,3 +551,14 @@ def test_a_caption_or_source_line_counts_half_against_the_text_it_labels():
     weights = {"trygghetsmätning": 2.0, "2022": 1.0}
     scores = score_units(units, weights)
     assert scores[2] > scores[0] and scores[2] > scores[1]
+
+
+def test_a_definite_form_the_index_does_not_know_is_searched_as_its_base_form(tmp_path):
+    from ingest.lexical import LexicalIndex, build, tokens
+
+    # Snowball: "gata" and "gator" -> "gat", but "gatan" stays whole
+    assert tokens("gata gator") == ["gat", "gat"] and tokens("gatan") == ["gatan"]
+    build(["Höjd mot gata högst 1,20 m.", "Plank mellan grannar högst 1,80 m."], tmp_path / "lex")
+    index = LexicalIndex(tmp_path / "lex")
+    assert index.query_tokens("Och mot gatan?") == ["gat"]
+    assert index.search("Och mot gatan?")[0][0] == 0

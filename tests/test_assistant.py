@@ -111,6 +111,21 @@ def test_follow_up_uses_the_conversation(assistant):
     assert resolve("Vilka är målen för bostäder och närmiljö i Borås?", history) == (
         "Vilka är målen för bostäder och närmiljö i Borås?"
     )
+    # a chain of follow-ups keeps the first question's topic; a new year replaces the old one
+    chain = [
+        {"role": "user", "content": "Får jag bygga ett plank mot grannen?"},
+        {"role": "assistant", "content": "..."},
+        {"role": "user", "content": "Hur högt får det vara?"},
+        {"role": "assistant", "content": "..."},
+    ]
+    assert "plank" in resolve("Och mot gatan?", chain)
+    edition = [{"role": "user", "content": "Vad säger välfärdsbokslutet 2018 om hälsan?"}]
+    assert (
+        resolve("Och det från 2021?", edition)
+        == "Vad säger välfärdsbokslutet om hälsan? Och det från 2021?"
+    )
+    answer = assistant.ask("Och det från 2021?", history=edition)
+    assert not answer.refused and answer.citations[0].file == "valfardsbokslut-2021.pdf"
     # short, but naming what it asks about: a new question, not a follow-up
     for question in ("Vad menas med medskapande?", "Vem leder Torsdagsklubben?"):
         assert resolve(question, history) == question
