@@ -283,4 +283,3 @@ class Assistant:
             )
             text += f"\n\n{language.phrase(lang, 'nearest')}: {listed}."
         return Answer(text, (), True, lang, {}, tuple(suggestions), hits, evidence, query)
-
