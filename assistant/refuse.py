@@ -91,6 +91,8 @@ def specific_terms(question: str, lang: str = "sv") -> list[str]:
 
 _DEFINITION = re.compile(
     r"\b(?:vad (?:räknas som|menas med|avses med|betyder)|hur definieras|vad är (?:en|ett)"
+    r"|vem (?:är|var)(?=\s+(?:ordförande|vice ordförande|förvaltningschef|sekreterare|justerare"
+    r"|stadsdirektör|kommundirektör|processledare|nämndsekreterare|chef)\b)"
     r"|what (?:is meant by|counts as)|how is|what is an?)\s+(?:(?:a|an|the)\s+)?(.+?)"
     r"(?:\s+(?:enligt|i|in|under|according|defined)\b|[?,]|$)",
     re.I,

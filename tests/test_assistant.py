@@ -355,6 +355,13 @@ def test_a_term_is_explained_where_the_documents_define_it(assistant):
     assert answer.citations[0].file.startswith("malomradesuppfoljning")
 
 
+def test_who_holds_a_role_is_answered_from_the_line_that_names_them(assistant):
+    """The minutes' header says "Ordförande: Ulf Olsson (S)"; the reglemente's rules about what a
+    chair does share more words with the question."""
+    answer = assistant.ask("Vem är ordförande i kommunstyrelsen?")
+    assert answer.citations[0].quote.startswith("Ordförande: Ulf Olsson (S)"), answer.text
+
+
 def test_the_askers_own_age_is_not_asked_of_the_documents(assistant):
     answer = assistant.ask(
         "Min pappa är 78 och fick en hälsoenkät från kommunen. Hur många äldre fick enkäten?"
