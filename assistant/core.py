@@ -26,6 +26,7 @@ from assistant.refuse import (
     definition_frame,
     judge,
     missing_edition,
+    named_term,
     unsupported,
     wants_number,
 )
@@ -149,8 +150,9 @@ class Assistant:
         hits = tuple(
             restatements_last(found.hits, lambda h: units_of(h.chunk.text), quotes, weights)
         )
-        term = defined_term(text)
-        hits = defining_first(query, hits, term, snap, filters)
+        term, name = defined_term(text), named_term(text)
+        hits = defining_first(query, hits, term or name, snap, filters, name=not term)
+        term = term or name
         evidence = judge(query, hits, weights, lang, snap.publishers)
         absent = missing_edition(text, snap.editions)
         if absent:

@@ -13,6 +13,7 @@ import re
 from assistant.index import Snapshot
 from assistant.retrieve import Filters, Hit, title_match
 from ingest.lexical import tokens
+from ingest.structure import split_sentences
 from ingest.types import Chunk
 
 GLOSSARY_CANDIDATES = 20  # chunks using an asked term, searched for one that defines it
@@ -31,33 +32,53 @@ def defining_first(
     words: tuple[str, ...],
     snap: Snapshot,
     filters: Filters | None = None,
+    name: bool = False,
 ) -> tuple[Hit, ...]:
     """For a question after the meaning of a term ("Vad betyder medskapande?"): a chunk that
     defines it (a glossary line, "Med X avses") first, fetched by the term's words when none of
     the hits does (from the document the question names, if it names one); then the hits that
-    use the term, then the rest, each group in its own order."""
+    use the term, then the rest, each group in its own order. For a name ("Vad är DeSO?"), a
+    sentence that says what it is ("DeSO är ...") comes before a glossary line, since a title line
+    "Socialt hållbart Borås – utökning ..." looks like one."""
     if not words or not hits:
         return hits
     named = {f for f, v in title_match(query, snap).items() if v >= 1.0}
     want, filters = set(words), filters or Filters()
+    defining = 1 if name else 0  # the worst rank that still defines
 
     def rank(chunk: Chunk) -> int:
         if not want <= set(tokens(chunk.text)):
-            return 2
+            return 3
+        if name and any(_says_what(s, words) for s in split_sentences(chunk.text)):
+            return 0
         defined = (set(tokens(a or b)) for a, b in _DEFINED.findall(chunk.text))
-        return 0 if want in defined else 1
+        return defining if want in defined else 2
 
     ranks = [rank(h.chunk) for h in hits]
-    if 0 not in ranks:
+    if min(ranks) > defining:
         shown = {h.chunk.id for h in hits}
-        for row, score in snap.lexical.search(" ".join(words), GLOSSARY_CANDIDATES):
-            chunk = snap.chunks[row]
-            if named and chunk.file not in named:
-                continue
-            if chunk.id not in shown and filters.allows(chunk) and rank(chunk) == 0:
-                hits = (Hit(chunk, hits[0].score, lexical=score), *hits)
-                ranks = [0, *ranks]
-                break
-    if min(ranks) == 2:
+        found = [
+            (rank(snap.chunks[row]), row, score)
+            for row, score in snap.lexical.search(" ".join(words), GLOSSARY_CANDIDATES)
+            if snap.chunks[row].id not in shown
+            and (not named or snap.chunks[row].file in named)
+            and filters.allows(snap.chunks[row])
+        ]
+        best = min(found, default=None)
+        if best and best[0] <= defining:
+            hits = (Hit(snap.chunks[best[1]], hits[0].score, lexical=best[2]), *hits)
+            ranks = [best[0], *ranks]
+    if min(ranks) == 3:
         return hits
     return tuple(hits[i] for i in sorted(range(len(hits)), key=lambda i: (ranks[i], i)))
+
+
+_SAYS = re.compile(r"(?:är|avser|innebär|betyder|kallas)\b")
+
+
+def _says_what(sentence: str, words: tuple[str, ...]) -> bool:
+    """A sentence that starts with the name and says what it is ("DeSO är SCB:s indelning ...")."""
+    parts = sentence.split(maxsplit=len(words))
+    return tuple(tokens(" ".join(parts[: len(words)]))) == words and bool(
+        len(parts) > len(words) and _SAYS.match(parts[-1])
+    )

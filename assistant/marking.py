@@ -20,6 +20,8 @@ LABEL = re.compile(
     r"(?:Tabell|Figur|Diagram|Bild|Källa|Källor|Table|Figure|Source)\b\s*[\d.:]", re.I
 )
 LABEL_FACTOR = 0.5
+# what follows a term where a sentence says what it is: "Socialt hållbart Borås är ..."
+_DEFINES = re.compile(r"(?:är|avser|innebär|betyder|kallas|definieras|is|means)\b", re.I)
 
 
 # words a question is told in, not about: "Jag minns att ... gav något slags löfte. Hur länge
@@ -84,6 +86,8 @@ def score_units(
             score += bonus
         if term and tuple(own[: len(term)]) == term:
             score += DEFINITION_BONUS * total
+            if _DEFINES.match(unit.split(maxsplit=len(term))[-1]):  # "X är ...", "X avser ..."
+                score += DEFINITION_BONUS * total
         if LABEL.match(unit):
             score *= LABEL_FACTOR
         scores.append(score)

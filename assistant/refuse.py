@@ -105,6 +105,17 @@ def defined_term(question: str) -> tuple[str, ...]:
     return tuple(tokens(m.group(1))) if m else ()
 
 
+_NAME_ASKED = re.compile(r"\b[Vv]ad är\s+([A-ZÅÄÖ][^?,]*?)(?:\s+(?:enligt|i)\b|[?,]|$)")
+
+
+def named_term(question: str) -> tuple[str, ...]:
+    """The name whose meaning the question asks ("Vad är Socialt hållbart Borås?", "Vad är
+    DeSO?"): sentences that start with it and say what it is answer it; there is no glossary to
+    fetch it from, and a title line "Socialt hållbart Borås – utökning ..." defines nothing."""
+    m = _NAME_ASKED.search(question)
+    return tuple(tokens(m.group(1))) if m else ()
+
+
 def definition_frame(question: str) -> frozenset[str]:
     """The words that ask for a meaning ("menas" in "Vad menas med medskapande?"): how the
     question is put, not what the passage must hold."""

@@ -355,6 +355,17 @@ def test_a_term_is_explained_where_the_documents_define_it(assistant):
     assert answer.citations[0].file.startswith("malomradesuppfoljning")
 
 
+def test_a_name_is_explained_by_a_sentence_that_says_what_it_is(assistant):
+    """ "Vad är DeSO?" is answered by "DeSO är ...", not by a sentence that merely uses the name;
+    a name without such a sentence by its glossary line ("KAA – det kommunala ...")."""
+    answer = assistant.ask("Vad är DeSO?")
+    assert answer.citations[0].quote.startswith("DeSO är"), answer.text
+    answer = assistant.ask("Vad är Socialt hållbart Borås?")
+    assert "förkortas" not in answer.citations[0].quote, answer.text
+    assert answer.citations[0].quote.startswith("Socialt hållbart Borås är")
+    assert assistant.ask("Vad är KAA?").citations[0].quote.startswith("KAA – det kommunala")
+
+
 def test_who_holds_a_role_is_answered_from_the_line_that_names_them(assistant):
     """The minutes' header says "Ordförande: Ulf Olsson (S)"; the reglemente's rules about what a
     chair does share more words with the question."""
