@@ -61,11 +61,19 @@ class Passage:
             if i in self.cite_after:
                 text += f" [{self.cite_after[i]}]"
             after_row = i > 0 and _is_row(self.units[i - 1])
+            heading = unit in self._headings()
             own_line = i > 0 and (
-                _is_row(unit) or after_row or NOTE.match(unit) or _LIST_ITEM.match(unit)
+                _is_row(unit) or after_row or NOTE.match(unit) or _LIST_ITEM.match(unit) or heading
             )
             parts.append(("\n> " if own_line else " ") + text)
+            if heading and i + 1 < len(self.units):
+                parts.append("\n>")  # the text under a heading starts on a line of its own
         return "> " + "".join(parts).strip().replace("  ", " \u2003")
+
+    def _headings(self) -> set[str]:
+        """The units that are headings: numbered ones, and the chunk's own section titles."""
+        parts = {p.strip() for p in self.chunk.section.split(" > ")}
+        return {u for u in self.units if u in parts or heading_level(u) > 0}
 
 
 # an item of a numbered or bulleted list: read down, one item a line
@@ -137,6 +145,7 @@ def build_passage(
     best = _best(units, scores)
     marked = mark(scores, best)
     marked |= {i + 1 for i in joined if i in marked} | {i for i in joined if i + 1 in marked}
+    marked = _first_of_each(units, marked, joined)
     lo, hi = _window(units, marked)
     notes = _footnotes_for(units, lo, hi, marked)
     marked = {i - lo for i in marked} | {hi - lo + k for k in range(len(notes))}
@@ -160,6 +169,19 @@ def marked_passage(
     return Passage(
         chunk, tuple(units), frozenset(kept), float(len(kept)), tuple(citations), cite_after
     )
+
+
+def _first_of_each(units: Sequence[str], marked: set[int], joined) -> set[int]:
+    """The marked units without a repeat of one marked before it: a guide that prints the same
+    sentence twice gets it marked once."""
+    seen, kept = set(), set()
+    for i in sorted(marked):
+        key = " ".join(units[i].split())
+        if key in seen and i not in joined and i - 1 not in joined:
+            continue
+        seen.add(key)
+        kept.add(i)
+    return kept
 
 
 def _best(units: Sequence[str], scores: Sequence[float]) -> int:

@@ -175,6 +175,22 @@ def test_a_passage_renders_as_one_quote_with_rows_and_headings_on_their_own_line
     lines = text.split("\n")
     assert lines[0].startswith("> Sjöbo") and not lines[0].startswith("> >")
     assert lines[2] == "> **Ökningen är tydligast på Norrby.** [1]"
+    # a heading stands on a line of its own, and the text under it starts a new one
+    chunk = Chunk("c2", "d", "d.pdf", "D", "3 Regler > 39 § Sammanträden", 3, 3, "", 0)
+    units = ("Slut på förra.", "39 § Sammanträden", "Styrelsen sammanträder varannan måndag.")
+    text = Passage(chunk, units, frozenset({2}), 1.0, (), {2: 1}).render()
+    assert text.split("\n") == [
+        "> Slut på förra.",
+        "> 39 § Sammanträden",
+        "> **Styrelsen sammanträder varannan måndag.** [1]",
+    ]
+
+
+def test_a_sentence_printed_twice_is_marked_once():
+    from assistant.extract import _first_of_each
+
+    units = ["Plank högst 1,8 m.", "Mur högst 0,5 m.", "Plank högst 1,8 m."]
+    assert _first_of_each(units, {0, 1, 2}, joined=set()) == {0, 1}
 
 
 def test_english_terms_get_the_swedish_words_once_and_stop_words_add_nothing():
