@@ -48,6 +48,11 @@ def progress_frame(question: str) -> frozenset[str]:
     return frozenset(tokens(m.group(0))) if m else frozenset()
 
 
+# a målområde named by its number, in a question or a section's heading ("5 Målområde 1: ...")
+AREA = re.compile(r"\b[Mm]ålområde\s+(\d)\b")
+OTHER_AREA_FACTOR = 0.25
+
+
 # the sections of a follow-up that judge how a goal is going
 ASSESSMENT = re.compile(r"\b(bedömning|slutsats|måluppfyllelse|sammanfatt|analys)", re.I)
 _OLDER = re.compile(r"\b(förra|föregående|tidigare|äldre|previous|earlier|older)\b", re.I)
@@ -125,6 +130,7 @@ def retrieve(
     newest = _newest_editions(snap)
     named = title_match(query, snap)
     progress = bool(PROGRESS.search(query))
+    areas = set(AREA.findall(query))
     base: dict[int, Hit] = {}
     for row, parts in fused.items():
         score = 0.0
@@ -140,6 +146,8 @@ def retrieve(
         )
         if row in snap.navigation:
             score *= NAVIGATION_FACTOR
+        if areas and set(AREA.findall(chunk.section)) - areas:
+            score *= OTHER_AREA_FACTOR  # "... målområde 1?" is not answered under målområde 2
         if progress and chunk.doc_type in FOLLOW_UPS:
             score *= 1 + PROGRESS_BOOST
             if ASSESSMENT.search(chunk.section.rsplit(" > ", 1)[-1]):

@@ -366,6 +366,16 @@ def test_a_name_is_explained_by_a_sentence_that_says_what_it_is(assistant):
     assert assistant.ask("Vad är KAA?").citations[0].quote.startswith("KAA – det kommunala")
 
 
+def test_a_question_about_one_malomrade_is_not_answered_from_another(assistant):
+    for number, office in (
+        (1, "Gymnasie- och vuxenutbildningsförvaltningen"),
+        (3, "Arbetslivsförvaltningen"),
+    ):
+        answer = assistant.ask(f"Vem är ansvarig för målområde {number}?")
+        assert office in answer.citations[0].quote, answer.text
+        assert "Samhällsbyggnadsförvaltningen" not in answer.citations[0].quote  # målområde 2's
+
+
 def test_who_holds_a_role_is_answered_from_the_line_that_names_them(assistant):
     """The minutes' header says "Ordförande: Ulf Olsson (S)"; the reglemente's rules about what a
     chair does share more words with the question."""
