@@ -56,12 +56,13 @@ class Passage:
 
     def render(self) -> str:
         parts = []
+        headings = self._headings()
         for i, unit in enumerate(self.units):
             text = f"**{unit}**" if i in self.marked else unit
             if i in self.cite_after:
                 text += f" [{self.cite_after[i]}]"
             after_row = i > 0 and _is_row(self.units[i - 1])
-            heading = unit in self._headings()
+            heading = unit in headings
             own_line = i > 0 and (
                 _is_row(unit) or after_row or NOTE.match(unit) or _LIST_ITEM.match(unit) or heading
             )
