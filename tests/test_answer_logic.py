@@ -457,20 +457,26 @@ def test_a_list_items_number_starts_its_item_and_is_no_sentence_of_its_own():
     assert amounts(units[1]) == [] and amounts(units[3]) == ["12"]
 
 
-def test_a_code_that_names_a_document_is_no_word_to_mark_sentences_by(tmp_path):
+def _small_library(folder, texts: list[str], files: dict):
+    """A real bm25s index of a few texts, with the manifest the marking step reads titles from."""
     from types import SimpleNamespace
 
-    from assistant.marking import query_weights
     from ingest.lexical import LexicalIndex, build
+
+    build(texts, folder / "lexical")
+    return SimpleNamespace(manifest={"files": files}, lexical=LexicalIndex(folder / "lexical"))
+
+
+def test_a_code_that_names_a_document_is_no_word_to_mark_sentences_by(tmp_path):
+    from assistant.marking import query_weights
 
     texts = [
         "Kemiska arbetsmiljörisker AFS 2011:19. Mätning av halten ska göras inom tre månader.",
         "Behållare ska vara förslutna. (AFS 2014:43)",
         "Riskbedömning ska dokumenteras.",
     ]
-    build(texts, tmp_path / "lexical")
     files = {"arbetsmiljoverket_afs_2011_19.pdf": {"title": "Kemiska arbetsmiljörisker"}}
-    snap = SimpleNamespace(manifest={"files": files}, lexical=LexicalIndex(tmp_path / "lexical"))
+    snap = _small_library(tmp_path, texts, files)
     weights = query_weights("Hur ofta ska halten mätas enligt AFS 2011:19?", snap)
     assert "afs" not in weights and "2011:19" not in weights and "halt" in weights
     # a code no document of the library carries is what the question is about: it stays
@@ -479,18 +485,14 @@ def test_a_code_that_names_a_document_is_no_word_to_mark_sentences_by(tmp_path):
 
 
 def test_a_meetings_date_is_no_word_to_mark_its_minutes_by(tmp_path):
-    from types import SimpleNamespace
-
     from assistant.marking import query_weights
-    from ingest.lexical import LexicalIndex, build
 
     texts = [
         "Sammanträdesdatum: måndagen den 22 mars 2021. Kommunstyrelsen beslutar att utöka arbetet.",
         "Den 1 april 2021 började arbetet.",
     ]
-    build(texts, tmp_path / "lexical")
     files = {"ks-2021-03-22.pdf": {"title": "Protokollsutdrag Kommunstyrelsen 22 mars 2021"}}
-    snap = SimpleNamespace(manifest={"files": files}, lexical=LexicalIndex(tmp_path / "lexical"))
+    snap = _small_library(tmp_path, texts, files)
     weights = query_weights("Vad beslutade kommunstyrelsen den 22 mars 2021?", snap)
     assert not {"22", "mar", "2021"} & set(weights) and "beslut" in weights
     assert "april" in query_weights("Vad hände den 1 april 2021?", snap)  # no minutes of that day
