@@ -16,7 +16,13 @@ from assistant.goals import load_goals
 from assistant.index import IndexReader, Snapshot
 from assistant.llm import GenerativeEngine
 from assistant.marking import query_weights
-from assistant.overview import areas_asked, assessment_passages, goal_passages, progress_asked
+from assistant.overview import (
+    areas_asked,
+    areas_named,
+    assessment_passages,
+    goal_passages,
+    progress_asked,
+)
 from assistant.patterns import note_numbers
 from assistant.querycache import QueryVectors
 from assistant.quotes import quoted, restatements_last, with_siblings
@@ -157,7 +163,7 @@ class Assistant:
         absent = missing_edition(text, snap.editions)
         if absent:
             evidence = replace(evidence, refuse=True, missing=evidence.missing + (absent,))
-        listed = self._overview(query, snap, filters or Filters())
+        listed = self._overview(query, text, snap, filters or Filters())
         if listed:  # "Vilka är målen?", "Hur går det för målområde 2?": per målområde
             answer = self._compose(lang, snap, listed, hits, evidence, query)
         elif evidence.refuse:
@@ -230,14 +236,20 @@ class Assistant:
         citations = tuple(c for _, p in passages for c in p.citations)
         return Answer(text, citations, False, lang, {}, (), hits, evidence, query)
 
-    def _overview(self, query: str, snap: Snapshot, filters: Filters) -> list:
+    def _overview(self, query: str, text: str, snap: Snapshot, filters: Filters) -> list:
         """A question after the goals, or after how they are going, answered per målområde:
-        the Målbild's lists of goals, or the newest follow-up's assessments."""
-        areas = areas_asked(query, self._goals)
+        the Målbild's lists of goals, or the newest follow-up's assessments. A follow-up that
+        turns to another målområde ("Och för arbete?") keeps the question and takes its area."""
+        turned = areas_named(text, self._goals) if query != text else ()
+        areas = areas_asked(query, self._goals) or (
+            turned and areas_asked(_first(query), self._goals)
+        )
         if areas:
-            return goal_passages(areas, self._goals, snap, filters)
-        areas = progress_asked(query, self._goals)
-        return assessment_passages(areas, snap, filters) if areas else []
+            return goal_passages(turned or areas, self._goals, snap, filters)
+        areas = progress_asked(query, self._goals) or (
+            turned and progress_asked(_first(query), self._goals)
+        )
+        return assessment_passages(turned or areas, snap, filters) if areas else []
 
     def _worth_adding(self, hit: Hit, top: Hit, passages: list[Passage]) -> bool:
         """A second passage only when it scores near the first and shows something it does not."""
@@ -285,3 +297,8 @@ class Assistant:
             )
             text += f"\n\n{language.phrase(lang, 'nearest')}: {listed}."
         return Answer(text, (), True, lang, {}, tuple(suggestions), hits, evidence, query)
+
+
+def _first(query: str) -> str:
+    """The first question of a resolved follow-up ("Vilka är målen för bostäder? Och för arbete?")."""
+    return query.split("?", 1)[0] + "?" if "?" in query else query

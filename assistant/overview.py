@@ -49,6 +49,21 @@ def areas_asked(question: str, goals: Goals | None) -> tuple[Area, ...]:
     return tuple(named) or goals.areas
 
 
+def areas_named(follow_up: str, goals: Goals | None) -> tuple[Area, ...]:
+    """The målområden a follow-up turns to ("Och för arbete?", "Och målområde 3?"), by number,
+    by a word of the name, or by the last word of the name ("arbete", which elsewhere is any
+    work, names "Förutsättningar för arbete" in a follow-up after the goals)."""
+    if not goals:
+        return ()
+    words = set(tokens(follow_up))
+    numbers = {int(n) for n in _AREA_NUMBER.findall(follow_up)}
+    return tuple(
+        a
+        for a in goals.areas
+        if a.number in numbers or words & (_name_words(a) | set(tokens(a.name.split()[-1])))
+    )
+
+
 def _name_words(area: Area) -> set[str]:
     """The words that name a målområde on their own ("bostäder", "uppväxtvillkor"); short and
     shared words such as "god" or "för" do not."""

@@ -161,6 +161,11 @@ def test_the_goals_are_answered_with_their_lists_quoted_from_the_malbild(assista
     assert "\n> **2. det finnas en blandad bebyggelse" in answer.text  # a list reads down
     one = assistant.ask("Vilka är målen för bostäder och närmiljö?")
     assert [c.page for c in one.citations] == [12] and "ingen vara hemlös" in one.text
+    # a follow-up that turns to another målområde keeps the question and takes the area
+    asked = [{"role": "user", "content": "Vilka är målen för bostäder och närmiljö?"}]
+    other = assistant.ask("Och för arbete?", history=asked)
+    assert other.text.startswith("Målområde 3, Förutsättningar för arbete")
+    assert [c.page for c in other.citations] == [13]
     # the documents the user chose: no Målbild among the decisions, so no list from it
     decisions = assistant.ask("Vilka är målen?", filters=Filters(doc_types=("beslut",)))
     assert all(c.file != goals.source for c in decisions.citations)
