@@ -10,7 +10,7 @@ from assistant import language
 from assistant.cite import Citation, verified
 from assistant.definitions import defining_first
 from assistant.errors import BadQuestion
-from assistant.extract import Passage, build_passage, units_of
+from assistant.extract import build_passage
 from assistant.followup import resolve
 from assistant.goals import load_goals
 from assistant.index import IndexReader, Snapshot
@@ -23,6 +23,7 @@ from assistant.overview import (
     goal_passages,
     progress_asked,
 )
+from assistant.passage import Passage, units_of
 from assistant.patterns import note_numbers
 from assistant.querycache import QueryVectors
 from assistant.quotes import quoted, restatements_last, with_siblings

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.extract import Passage, marked_passage, units_of
+from assistant.extract import marked_passage
 from assistant.goals import FOLLOW_UP_TYPES, Area, Goals
 from assistant.index import Snapshot, squash
+from assistant.passage import Passage, units_of
 from assistant.retrieve import ASSESSMENT, PROGRESS, Filters
 from ingest.lexical import tokens
 from ingest.types import Chunk

@@ -166,7 +166,7 @@ def test_a_name_in_the_publisher_counts_as_evidence():
 
 
 def test_a_passage_renders_as_one_quote_with_rows_and_headings_on_their_own_lines():
-    from assistant.extract import Passage
+    from assistant.passage import Passage
     from ingest.types import Chunk
 
     chunk = Chunk("c1", "d", "d.pdf", "D", "", 3, 3, "", 0)
@@ -370,7 +370,7 @@ def test_quoting_one_goal_makes_every_goal_no_answer():
 
 
 def test_a_table_answers_for_the_years_its_columns_name():
-    from assistant.extract import Passage
+    from assistant.passage import Passage
     from ingest.types import Chunk
 
     units = (
@@ -437,7 +437,7 @@ def test_a_budgeted_count_needs_no_money():
 
 
 def test_a_list_items_number_starts_its_item_and_is_no_sentence_of_its_own():
-    from assistant.extract import units_of
+    from assistant.passage import units_of
     from assistant.patterns import amounts
 
     units = units_of(
