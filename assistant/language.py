@@ -90,6 +90,10 @@ PHRASES = {
         "greeting": "Hej! Jag svarar på frågor om Socialt hållbart Borås med citat ur kommunens"
         " dokument. Fråga till exempel: Vilka är målen för Socialt hållbart Borås?",
         "thanks": "Varsågod! Fråga gärna mer om Socialt hållbart Borås.",
+        "help": "Jag svarar på frågor om Socialt hållbart Borås – målen, hur det går, besluten och"
+        " reglementet – med citat ur kommunens dokument och en länk till sidan där citatet står."
+        " Fråga till exempel: Vilka är målen? Hur går det för målområde 2? Vem ansvarar för"
+        " välfärdsbokslutet?",
     },
     "en": {
         "refusal": "I cannot find an answer to that in the documents.",
@@ -103,6 +107,10 @@ PHRASES = {
         "greeting": "Hello! I answer questions about Socialt hållbart Borås with quotes from the"
         " municipality's documents. Try: What are the goals of Socialt hållbart Borås?",
         "thanks": "You are welcome! Ask me more about Socialt hållbart Borås.",
+        "help": "I answer questions about Socialt hållbart Borås – the goals, how they are going,"
+        " the decisions and the rules – with quotes from the municipality's documents and a link"
+        " to the page each quote stands on. Try: What are the goals? How is target area 2 going?"
+        " When was the programme against homelessness adopted?",
     },
 }
 

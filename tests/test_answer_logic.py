@@ -506,6 +506,8 @@ def test_greetings_and_thanks_are_told_apart_from_questions():
     assert social("Tack så mycket!") == ("thanks", "sv") and social("thanks") == ("thanks", "en")
     for question in ("Hej, vilka är målen?", "tack för svaret, men vad är DeSO?", "Hur mår du?"):
         assert social(question) is None
+    assert social("Vad kan du?") == ("help", "sv") and social("What can you do?") == ("help", "en")
+    assert social("Vad kan man göra åt segregation?") is None
 
 
 def test_a_question_after_the_goals_names_the_areas_it_wants():

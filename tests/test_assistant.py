@@ -189,6 +189,15 @@ def test_a_greeting_gets_a_reply_not_a_refusal_with_unrelated_documents(assistan
     assert hello.text.startswith("Hej!") and "Vilka är målen" in hello.text
     thanks = assistant.ask("thanks")
     assert thanks.language == "en" and thanks.text.startswith("You are welcome")
+    # what the assistant is for: its example questions are answered, not refused
+    helped = assistant.ask("Vad kan du hjälpa mig med?")
+    assert not helped.citations and "Vilka är målen?" in helped.text
+    for example in (
+        "Vilka är målen?",
+        "Hur går det för målområde 2?",
+        "Vem ansvarar för välfärdsbokslutet?",
+    ):
+        assert example in helped.text and not assistant.ask(example).refused, example
     # a greeting before a question is a question
     assert assistant.ask("Hej, hur ofta sammanträder kommunstyrelsen?").citations
 
