@@ -45,6 +45,8 @@ def build_passage(
     marked = mark(scores, best)
     marked |= {i + 1 for i in joined if i in marked} | {i for i in joined if i + 1 in marked}
     marked = _first_of_each(units, marked, joined)
+    # a heading that matches stands for its section: the sentence under it is what answers
+    marked |= {i + 1 for i in marked if i + 1 < len(units) and _is_title(units[i])}
     lo, hi = _window(units, marked)
     notes = _footnotes_for(units, lo, hi, marked)
     marked = {i - lo for i in marked} | {hi - lo + k for k in range(len(notes))}

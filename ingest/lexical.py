@@ -47,6 +47,9 @@ def build(texts: list[str], folder: Path) -> None:
     retriever.save(str(folder))
 
 
+S_FORMS = True
+
+
 class LexicalIndex:
     """A loaded bm25s index; search returns (row, score) pairs, best first."""
 
@@ -74,7 +77,23 @@ class LexicalIndex:
         the base form for a definite form it does not know: Snowball leaves "gatan" whole while
         "gata" and "gator" become "gat"."""
         toks = [self._known_base(t) for t in tokens(query)]
-        return [t for t in toks + self.compound_heads(toks) if t in self._vocab]
+        return [
+            t for t in toks + self.compound_heads(toks) + self._s_forms(toks) if t in self._vocab
+        ]
+
+    def _s_forms(self, toks: list[str]) -> list[str]:
+        """Snowball treats a final -s unevenly ("Huvudslutsats" -> "huvudslutsat", but
+        "huvudslutsatsen" -> "huvudslutsats"): a long stem also searches its other form."""
+        if not S_FORMS:
+            return []
+        out = []
+        for t in toks:
+            if len(t) < 6 or t[0].isdigit():
+                continue
+            other = t[:-1] if t.endswith("s") else t + "s"
+            if other in self._vocab and other not in toks:
+                out.append(other)
+        return out
 
     def _known_base(self, tok: str) -> str:
         if tok in self._vocab or len(tok) < 5 or not tok.endswith(("an", "on")):

@@ -582,3 +582,16 @@ def test_a_definite_form_the_index_does_not_know_is_searched_as_its_base_form(tm
     index = LexicalIndex(tmp_path / "lex")
     assert index.query_tokens("Och mot gatan?") == ["gat"]
     assert index.search("Och mot gatan?")[0][0] == 0
+
+
+def test_a_long_stem_also_searches_its_other_s_form(tmp_path):
+    from ingest.lexical import LexicalIndex, build, tokens
+
+    # Snowball: "Huvudslutsats" -> "huvudslutsat", "huvudslutsatsen" -> "huvudslutsats"
+    assert tokens("Huvudslutsats") == ["huvudslutsat"] and tokens("huvudslutsatsen") == [
+        "huvudslutsats"
+    ]
+    build(["10.1 Huvudslutsats Skillnaderna ökar.", "Syftet med uppföljningen."], tmp_path / "lex")
+    index = LexicalIndex(tmp_path / "lex")
+    assert "huvudslutsat" in index.query_tokens("Vilken är huvudslutsatsen?")
+    assert index.search("Vilken är huvudslutsatsen?")[0][0] == 0

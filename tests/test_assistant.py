@@ -391,6 +391,17 @@ def test_a_question_about_one_malomrade_is_not_answered_from_another(assistant):
         assert "Samhällsbyggnadsförvaltningen" not in first  # målområde 2's chief
 
 
+def test_every_example_question_of_the_ui_is_answered_with_its_point_marked(assistant):
+    """The example buttons are what a first-time user presses."""
+    from ui.chat import CITIZEN_EXAMPLES, STAFF_EXAMPLES
+
+    for question in CITIZEN_EXAMPLES + STAFF_EXAMPLES:
+        assert not assistant.ask(question).refused, question
+    # a heading that matches ("10.1 Huvudslutsats") marks the sentence under it too
+    answer = assistant.ask("Vilken är huvudslutsatsen i Målområdesuppföljning 2023?")
+    assert "**Skillnaderna i livsvillkor mellan grupper och mellan områden ökar" in answer.text
+
+
 def test_who_holds_a_role_is_answered_from_the_line_that_names_them(assistant):
     """The minutes' header says "Ordförande: Ulf Olsson (S)"; the reglemente's rules about what a
     chair does share more words with the question."""
