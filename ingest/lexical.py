@@ -47,9 +47,6 @@ def build(texts: list[str], folder: Path) -> None:
     retriever.save(str(folder))
 
 
-S_FORMS = True
-
-
 class LexicalIndex:
     """A loaded bm25s index; search returns (row, score) pairs, best first."""
 
@@ -84,8 +81,6 @@ class LexicalIndex:
     def _s_forms(self, toks: list[str]) -> list[str]:
         """Snowball treats a final -s unevenly ("Huvudslutsats" -> "huvudslutsat", but
         "huvudslutsatsen" -> "huvudslutsats"): a long stem also searches its other form."""
-        if not S_FORMS:
-            return []
         out = []
         for t in toks:
             if len(t) < 6 or t[0].isdigit():
