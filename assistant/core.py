@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from assistant import language
 from assistant.cite import Citation, verified
-from assistant.definitions import defining_first
+from assistant.definitions import defined_term, defining_first, definition_frame, named_term
 from assistant.errors import BadQuestion
 from assistant.extract import build_passage
 from assistant.followup import resolve
@@ -16,24 +16,15 @@ from assistant.goals import load_goals
 from assistant.index import IndexReader, Snapshot
 from assistant.llm import GenerativeEngine
 from assistant.marking import query_weights
-from assistant.overview import (
-    areas_asked,
-    areas_named,
-    assessment_passages,
-    goal_passages,
-    progress_asked,
-)
+from assistant.overview import overview_passages
 from assistant.passage import Passage, units_of
 from assistant.patterns import note_numbers
 from assistant.querycache import QueryVectors
 from assistant.quotes import quoted, restatements_last, with_siblings
 from assistant.refuse import (
     Evidence,
-    defined_term,
-    definition_frame,
     judge,
     missing_edition,
-    named_term,
     unsupported,
     wants_number,
 )
@@ -164,7 +155,7 @@ class Assistant:
         absent = missing_edition(text, snap.editions)
         if absent:
             evidence = replace(evidence, refuse=True, missing=evidence.missing + (absent,))
-        listed = self._overview(query, text, snap, filters or Filters())
+        listed = overview_passages(query, text, self._goals, snap, filters or Filters())
         if listed:  # "Vilka är målen?", "Hur går det för målområde 2?": per målområde
             answer = self._compose(lang, snap, listed, hits, evidence, query)
         elif evidence.refuse:
@@ -237,21 +228,6 @@ class Assistant:
         citations = tuple(c for _, p in passages for c in p.citations)
         return Answer(text, citations, False, lang, {}, (), hits, evidence, query)
 
-    def _overview(self, query: str, text: str, snap: Snapshot, filters: Filters) -> list:
-        """A question after the goals, or after how they are going, answered per målområde:
-        the Målbild's lists of goals, or the newest follow-up's assessments. A follow-up that
-        turns to another målområde ("Och för arbete?") keeps the question and takes its area."""
-        turned = areas_named(text, self._goals) if query != text else ()
-        areas = areas_asked(query, self._goals) or (
-            turned and areas_asked(_first(query), self._goals)
-        )
-        if areas:
-            return goal_passages(turned or areas, self._goals, snap, filters)
-        areas = progress_asked(query, self._goals) or (
-            turned and progress_asked(_first(query), self._goals)
-        )
-        return assessment_passages(turned or areas, snap, filters) if areas else []
-
     def _worth_adding(self, hit: Hit, top: Hit, passages: list[Passage]) -> bool:
         """A second passage only when it scores near the first and shows something it does not."""
         if hit.score < SECOND_PASSAGE_RATIO * top.score:
@@ -298,8 +274,3 @@ class Assistant:
             )
             text += f"\n\n{language.phrase(lang, 'nearest')}: {listed}."
         return Answer(text, (), True, lang, {}, tuple(suggestions), hits, evidence, query)
-
-
-def _first(query: str) -> str:
-    """The first question of a resolved follow-up ("Vilka är målen för bostäder? Och för arbete?")."""
-    return query.split("?", 1)[0] + "?" if "?" in query else query

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.definitions import defined_term
 from assistant.patterns import YEAR
-from assistant.refuse import defined_term
 from ingest.lexical import tokens
 
 _ANAPHORA = {

@@ -37,6 +37,27 @@ _GENERIC = frozenset(
 )
 
 
+def overview_passages(
+    query: str, text: str, goals: Goals | None, snap: Snapshot, filters: Filters
+) -> list[tuple[Area, Passage]]:
+    """A question after the goals, or after how they are going, answered per målområde: the
+    Målbild's lists of goals, or the newest follow-up's assessments; [] for any other question.
+    `query` is the question as resolved with the conversation, `text` the one just asked: a
+    follow-up that turns to another målområde ("Och för arbete?") keeps the question and takes
+    its area."""
+    turned = areas_named(text, goals) if query != text else ()
+    areas = areas_asked(query, goals) or (turned and areas_asked(_first(query), goals))
+    if areas:
+        return goal_passages(turned or areas, goals, snap, filters)
+    areas = progress_asked(query, goals) or (turned and progress_asked(_first(query), goals))
+    return assessment_passages(turned or areas, snap, filters) if areas else []
+
+
+def _first(query: str) -> str:
+    """The first question of a resolved follow-up ("Vilka är målen för bostäder? Och för arbete?")."""
+    return query.split("?", 1)[0] + "?" if "?" in query else query
+
+
 def areas_asked(question: str, goals: Goals | None) -> tuple[Area, ...]:
     """The målområden whose goals the question asks for: all of them for "Vilka är målen?", one
     for "Vilka är målen för bostäder och närmiljö?", none when it asks anything more."""

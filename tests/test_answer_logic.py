@@ -395,8 +395,8 @@ def test_a_table_answers_for_the_years_its_columns_name():
 
 
 def test_a_question_after_a_meaning_marks_the_units_that_start_with_the_term():
+    from assistant.definitions import defined_term
     from assistant.marking import score_units
-    from assistant.refuse import defined_term
 
     term = defined_term("Vad räknas som ett kemiskt ämne enligt föreskrifterna?")
     assert term == ("kemisk", "ämn") and defined_term("Vem beslutar om bidrag?") == ()
