@@ -65,9 +65,15 @@ def areas_asked(question: str, goals: Goals | None) -> tuple[Area, ...]:
     if not m:
         return ()
     rest = set(tokens(question[: m.start()] + " " + question[m.end() :])) - _GENERIC
-    named = [a for a in goals.areas if rest & _name_words(a)]
-    if rest - set().union(*(_name_words(a) for a in named)):
-        return ()  # "Vilka är målen för skolan?": more than the list of goals
+    return _areas_of(rest, set(), goals)  # () for "Vilka är målen för skolan?": more than a list
+
+
+def _areas_of(rest: set[str], numbers: set[int], goals: Goals) -> tuple[Area, ...]:
+    """The målområden the rest of a question names (by number or name), all when it names
+    none, and none when words other than those are left: the question asks about more."""
+    named = [a for a in goals.areas if a.number in numbers or rest & _name_words(a)]
+    if rest - {str(n) for n in numbers}.union(*(_name_words(a) for a in named)):
+        return ()
     return tuple(named) or goals.areas
 
 
@@ -161,13 +167,8 @@ def progress_asked(question: str, goals: Goals | None) -> tuple[Area, ...]:
     if not m:
         return ()
     rest = set(tokens(question[: m.start()] + " " + question[m.end() :]))
-    rest -= _GENERIC | _GOAL_WORDS
     numbers = {int(n) for n in _AREA_NUMBER.findall(question)}
-    named = [a for a in goals.areas if a.number in numbers or rest & _name_words(a)]
-    rest -= {str(n) for n in numbers}.union(*(_name_words(a) for a in named))
-    if rest:
-        return ()
-    return tuple(named) or goals.areas
+    return _areas_of(rest - _GENERIC - _GOAL_WORDS, numbers, goals)
 
 
 def assessment_passages(
