@@ -57,7 +57,7 @@ _SPLIT_DATE = re.compile(r"(?<=\d\d)- +(?=\d)")
 
 def clean_pages(pages: list[Page] | tuple[Page, ...]) -> list[Page]:
     """Return pages with repaired characters, no running headers/footers, words re-joined."""
-    lines_per_page = [_normalise_lines(p.text) for p in pages]
+    lines_per_page = [_drop_raised_markers(_normalise_lines(p.text)) for p in pages]
     repeated = _keys_on_many_pages(lines_per_page, _edge_line_keys)
     margins = _margin_cells(lines_per_page)
     out = []
@@ -84,6 +84,27 @@ def _normalise_lines(text: str) -> list[str]:
         line = re.sub(r" {3,}", "  ", re.sub(r"(?<! ) {2}(?! )", " ", raw.strip()))
         lines.append(_SPLIT_DATE.sub("-", line))
     return lines
+
+
+# a footnote marker raised above a paragraph's last line: layout mode sets it on a line of its
+# own between the two last lines, inside the sentence ("Möta den" / "1" / "akuta hemlösheten")
+_MARKER = re.compile(r"\d{1,2}|[*†]")
+_RUNS_ON = re.compile(r"[a-zåäöé,]$")
+_GOES_ON = re.compile(r"^[a-zåäöé]")
+
+
+def _drop_raised_markers(lines: list[str]) -> list[str]:
+    """Drop a lone marker line between two lines of one sentence; tables and lists keep theirs."""
+    return [
+        line
+        for i, line in enumerate(lines)
+        if not (
+            0 < i < len(lines) - 1
+            and _MARKER.fullmatch(line)
+            and _RUNS_ON.search(lines[i - 1])
+            and _GOES_ON.match(lines[i + 1])
+        )
+    ]
 
 
 JUSTIFIED_MIN_CELLS = 4

@@ -209,3 +209,28 @@ def test_dates_spread_like_columns_are_joined():
     assert _normalise_lines(line) == [
         "Artikel inlagd 2018-01-31, uppdaterad 2023-03-13; 5 - 7 dagar"
     ]
+
+
+def test_a_raised_footnote_marker_between_a_sentences_lines_is_dropped():
+    body = "Beslutet gäller fyra fokusområden: Möta den\n1\nakuta hemlösheten samt Steget vidare."
+    table = "Område  2019  2021\nNorrby\n1\nHässleholmen  12  14"
+    ended = "Beslutet fattades.\n2\nnästa stycke börjar med gemen"
+    tail = "\n".join(f"Rad {i} av sidans sista stycke." for i in range(5))
+    (page,) = clean_pages([Page("a.pdf", 1, f"{body}\n\n{table}\n\n{ended}\n{tail}")])
+    assert "Möta den\nakuta hemlösheten" in page.text
+    assert "Norrby\n1\nHässleholmen" in page.text  # a table cell, not a marker
+    assert "fattades.\n2\nnästa" in page.text  # a sentence that ended: a number of its own
+
+
+def test_the_demo_minutes_read_without_their_footnote_marker_inside_the_decision():
+    from pathlib import Path
+
+    from ingest.load import load_pdf
+
+    pdf = (
+        Path(__file__).parent.parent
+        / "corpus"
+        / "ks-protokollsutdrag-2023-11-20-program-mot-hemloshet.pdf"
+    )
+    text = " ".join(clean_pages(list(load_pdf(pdf).pages))[0].text.split())
+    assert "Möta den akuta hemlösheten samt Steget vidare till egen bostad." in text
