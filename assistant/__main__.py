@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from assistant import language
 from assistant.errors import AssistantError
 from ingest.errors import IngestError
 from ingest.settings import Settings
@@ -44,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(answer.as_json(), ensure_ascii=False, indent=1))
         return 0
+    if answer.read_as:
+        print(language.phrase(answer.language, "read_as", question=answer.read_as), end="\n\n")
     print(answer.text)
     if answer.citations:
         print()

@@ -11,7 +11,7 @@ from assistant.cite import Citation, verified
 from assistant.definitions import defined_term, defining_first, definition_frame, named_term
 from assistant.errors import BadQuestion
 from assistant.extract import build_passage
-from assistant.followup import resolve
+from assistant.followup import resolve, user_turns
 from assistant.goals import load_goals
 from assistant.index import IndexReader, Snapshot
 from assistant.llm import GenerativeEngine
@@ -30,6 +30,7 @@ from assistant.refuse import (
 )
 from assistant.retrieve import PROGRESS, Filters, Hit, progress_frame, retrieve
 from assistant.smalltalk import social
+from assistant.spelling import respell
 from assistant.synonyms import expand
 from ingest.lexical import tokens
 from ingest.settings import Settings
@@ -52,6 +53,7 @@ class Answer:
     query: str = ""
     engine: str = "extractive"  # or "llm:<provider>:<model>" when a generative model answered
     notice: str = ""  # e.g. why the generative model's answer was not used
+    read_as: str = ""  # the question as read, when its spelling was mended ("hemloshet")
 
     def as_json(self) -> dict:
         return {
@@ -63,6 +65,7 @@ class Answer:
             "suggestions": list(self.suggestions),
             "engine": self.engine,
             "notice": self.notice,
+            "read_as": self.read_as,
         }
 
 
@@ -129,9 +132,14 @@ class Assistant:
             timings = {"retrieve_ms": 0.0, "answer_ms": 0.0, "total_ms": ms}
             reply = Answer(language.phrase(lang, kind), (), False, lang, timings, query=text)
             return reply, None, text, lang
-        lang = language.detect(text)
         snap = self.store.snapshot()
-        query = resolve(text, history)
+        # "Vilka ar malen?" typed without å, ä, ö reads as "Vilka är målen?", "asvarar" as
+        # "ansvarar"
+        typed = text
+        text = respell(text, snap.spellings, english=language.detect(text) == "en")
+        earlier = [(respell(q, snap.spellings), "") for q in user_turns(history)]
+        lang = language.detect(text)
+        query = resolve(text, earlier)
         t1 = time.perf_counter()
         found = retrieve(query, snap, self._queries, k=10, filters=filters, lang=lang)
         t2 = time.perf_counter()
@@ -170,7 +178,8 @@ class Assistant:
         }
         if not all(verified(c, snap) for c in answer.citations):  # cannot happen by construction
             raise RuntimeError("an unverified citation was about to leave the assistant")
-        return replace(answer, timings=timings), snap, text, lang
+        read_as = text if text != typed else ""
+        return replace(answer, timings=timings, read_as=read_as), snap, text, lang
 
     def _answer(
         self, lang, snap: Snapshot, hits, weights, evidence, query, quotes=(), term=()

@@ -180,6 +180,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--k", type=int, default=5)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--baseline", action="store_true")
+    parser.add_argument(
+        "--variant",
+        choices=("unmarked", "slips"),
+        help="ask the questions typed without å, ä, ö, or with one slip in one long word",
+    )
     args = parser.parse_args(argv)
 
     from assistant.core import Assistant
@@ -197,6 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     if report.failed:
         print(f"note: {len(report.failed)} files could not be indexed", file=sys.stderr)
     items = load_qa(args.qa)
+    if args.variant:
+        from assistant.variants import variant
+
+        items = variant(items, args.variant)
     assistant = Assistant(settings, embedder)
     assistant.ask("uppvärmning")  # load the index and the model before timing
     metrics, failures = evaluate(assistant, items, settings.corpus, args.k)

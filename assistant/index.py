@@ -13,6 +13,7 @@ import numpy as np
 
 from assistant.errors import IndexMismatch, NoIndex, StoreUnavailable
 from assistant.navigation import is_navigation
+from assistant.spelling import Spellings, spellings
 from ingest import store
 from ingest.errors import IndexProblem
 from ingest.lexical import LexicalIndex, tokens
@@ -86,6 +87,11 @@ class Snapshot:
     @cached_property
     def title_words(self) -> dict[str, frozenset[str]]:
         return title_words_of(self.manifest["files"])
+
+    @cached_property
+    def spellings(self) -> Spellings:
+        """Unmarked word -> the library's spelling with å, ä, ö: read once per build."""
+        return spellings(self.pages.values())
 
     @cached_property
     def editions(self) -> dict[str, frozenset[int]]:

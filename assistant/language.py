@@ -86,6 +86,7 @@ PHRASES = {
         "area": "Målområde {n}, {name}, enligt {title} (s. {page}):",
         "edition": "Svaret kommer från utgåvan {year}; det finns även {others}.",
         "empty": "Skriv en fråga, till exempel: Vilka är målen för Socialt hållbart Borås?",
+        "read_as": "Läste frågan som: ”{question}”",
         "too_long": "Frågan är för lång ({n} tecken). Korta ner den till högst {limit} tecken.",
         "greeting": "Hej! Jag svarar på frågor om Socialt hållbart Borås med citat ur kommunens"
         " dokument. Fråga till exempel: Vilka är målen för Socialt hållbart Borås?",
@@ -103,6 +104,7 @@ PHRASES = {
         "area": "Target area {n}, {name}, according to {title} (p. {page}):",
         "edition": "The answer comes from the {year} edition; there is also {others}.",
         "empty": "Please type a question, for example: What are the goals of Socialt hållbart Borås?",
+        "read_as": "Read the question as: “{question}”",
         "too_long": "The question is too long ({n} characters). Please shorten it to {limit}.",
         "greeting": "Hello! I answer questions about Socialt hållbart Borås with quotes from the"
         " municipality's documents. Try: What are the goals of Socialt hållbart Borås?",

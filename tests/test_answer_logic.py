@@ -595,3 +595,55 @@ def test_a_long_stem_also_searches_its_other_s_form(tmp_path):
     index = LexicalIndex(tmp_path / "lex")
     assert "huvudslutsat" in index.query_tokens("Vilken är huvudslutsatsen?")
     assert index.search("Vilken är huvudslutsatsen?")[0][0] == 0
+
+
+def test_unmarked_words_take_the_librarys_spelling_with_å_ä_ö():
+    from assistant.spelling import respell, spellings
+
+    library = spellings(
+        [
+            "Hemlösheten ska minska i Borås. Målen för Borås gäller för alla. Se www.boras.se, "
+            "boras.se/mal och hallbart.pdf. Företaget besökte en man, två män och männen. "
+            "Målområdesuppföljningen för 2023 besöks av för många för att räknas. Det fungerar.",
+        ]
+    )
+    assert respell("Vad gor Boras mot hemloshet?", library) == "Vad gor Borås mot hemlöshet?"
+    assert respell("Vilka ar malen for Boras?", library) == "Vilka ar målen för Borås?"
+    # an inflection the library lacks borrows the spelling of the beginning it shares
+    assert respell("foretagen besokte", library) == "företagen besökte"
+    assert respell("malomradesuppfoljningens", library) == "målområdesuppföljningens"
+    # a word the library writes as typed too keeps its spelling; a typed å keeps the question
+    assert respell("en man", library) == "en man"
+    assert respell("Hur går det för malen?", library) == "Hur går det för malen?"
+    # an English question: names and long Swedish words only, each only as a whole
+    assert respell("What is done for Boras?", library, english=True) == "What is done for Borås?"
+    # one slip from a library word, in a long word that is no Swedish word: mended
+    swedish = {"funderar", "besökte"}.__contains__
+    assert respell("Hur många företgaet?", library, is_word=swedish) == "Hur många företaget?"
+    assert respell("Vem räkanns?", library, is_word=swedish) == "Vem räkanns?"  # short
+    assert respell("Jag funderar", library, is_word=swedish) == "Jag funderar"
+    assert respell("Jag funderar", library, is_word=lambda w: False) == "Jag fungerar"
+    assert respell("What is foretgaet?", library, english=True) == "What is foretgaet?"
+
+
+def test_the_evaluations_hurried_variants_change_one_thing_the_same_way_every_run():
+    from assistant.variants import slipped, variant
+
+    items = [{"id": "x-1", "question": "Vilka målområden följs upp i rapporten?", "pages": [3]}]
+    assert variant(items, "unmarked")[0] == {
+        **items[0],
+        "question": "Vilka malomraden foljs upp i rapporten?",
+    }
+    once, again = variant(items, "slips"), variant(items, "slips")
+    assert once == again and once[0]["pages"] == [3]
+    changed = [
+        (a, b)
+        for a, b in zip(items[0]["question"].split(), once[0]["question"].split(), strict=True)
+        if a != b
+    ]
+    assert (
+        len(changed) == 1
+        and len(changed[0][0]) >= 6
+        and abs(len(changed[0][0]) - len(changed[0][1])) <= 1
+    )
+    assert slipped("Vad är det?", "x") == "Vad är det?"  # no long word: nothing to slip

@@ -168,6 +168,20 @@ def test_answer_streams_then_shows_links_sources_and_one_announcement(fake):
     assert turns[0].question == "Vad gäller hemlöshet?" and turns[0].citations[0]["page"] == 12
 
 
+def test_a_question_read_with_mended_spelling_says_so_above_the_answer(fake):
+    from dataclasses import replace
+
+    demo = app.build_demo(fake, stream_delay=0)
+    fake.answer = replace(fake.answer, read_as="Vad gäller för hemlöshet <b>?")
+    steps, (chat, *_rest) = run_ask(demo, "Vad galler for hemloshet <b>?")
+    first = "*Läste frågan som: ”Vad gäller för hemlöshet &lt;b&gt;?”*\n\n"
+    assert all(s[0][-1]["content"].startswith(first) for s in steps[2:])
+    assert chat[-1]["content"].startswith(first + "Enligt Målbild")
+    fake.answer = replace(fake.answer, read_as="")
+    _, (chat, *_rest) = run_ask(demo, "Vad gäller för hemlöshet?")
+    assert chat[-1]["content"].startswith("Enligt Målbild")
+
+
 def test_user_text_is_shown_inert(fake):
     demo = app.build_demo(fake, stream_delay=0)
     _, (chat, *_rest) = run_ask(demo, "<script>alert(1)</script> **fet** [x](javascript:alert(1))")

@@ -441,3 +441,22 @@ def test_the_words_a_question_is_told_in_do_not_outweigh_what_it_asks_about(assi
     )
     assert not answer.refused, answer.text
     assert "**Under perioden februari 2018–januari 2019" in answer.text
+
+
+def test_a_question_typed_without_å_ä_ö_is_read_as_the_documents_spell_it(assistant):
+    typed = assistant.ask("Vilka är målen för bostäder och närmiljö?")
+    plain = assistant.ask("Vilka ar malen for bostader och narmiljo?")
+    assert plain.text == typed.text and plain.citations == typed.citations
+    answer = assistant.ask("vad gor kommunen mot hemloshet")
+    assert not answer.refused and answer.read_as == "vad gör kommunen mot hemlöshet"
+    assert answer.citations[0].file == "ks-protokollsutdrag-2023-11-20-program-mot-hemloshet.pdf"
+    # a conversation typed the same way: the earlier question is read so too
+    earlier = [{"role": "user", "content": "Vad ar programmet mot hemloshet?"}]
+    when = assistant.ask("Och nar beslutades det?", history=earlier)
+    assert when.query == "Vad är programmet mot hemlöshet? Och när beslutades det?"
+    assert not when.refused and "2023" in when.text
+    # a slip in a long word is mended; a Swedish word the library lacks is left as typed
+    slip = assistant.ask("Vilken förvaltningschef asvarar för målområde 2?")
+    assert slip.read_as == "Vilken förvaltningschef ansvarar för målområde 2?"
+    assert assistant.ask("Vilka ansvarar för målområde 2?").read_as == ""
+    assert assistant.ask("Jag funderar på hur målen följs upp.").read_as == ""

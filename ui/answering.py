@@ -95,22 +95,23 @@ class Conversation:
 
     def _stream(self, chat, turns, text, filters, answer) -> Iterator[Reply]:
         engine = getattr(answer, "engine", "extractive")
+        lead = render.read_as(answer)
         if engine == "extractive":
             # every update costs the server a full chat sent to the browser: the growing prefixes
             # but the last, which the final reply (with the sources) carries
             for prefix in render.progressive(answer.text)[:-1]:
                 chat[-1] = {
                     "role": "assistant",
-                    "content": render.answer_markdown(prefix, answer.citations),
+                    "content": lead + render.answer_markdown(prefix, answer.citations),
                 }
                 yield Reply(chat, turns, status=SEARCHING, partial=True)
                 time.sleep(self.stream_delay)
             chat[-1] = {
                 "role": "assistant",
-                "content": render.answer_markdown(answer.text, answer.citations),
+                "content": lead + render.answer_markdown(answer.text, answer.citations),
             }
         else:  # the generative answer was streamed already: show its checked final form
-            final = render.answer_markdown(answer.text, answer.citations)
+            final = lead + render.answer_markdown(answer.text, answer.citations)
             chat[-1] = {"role": "assistant", "content": final + "\n\n" + render.engine_note(engine)}
         turns = turns + [turn_from_answer(text, answer, filters_dict(filters))]
         if answer.citations:

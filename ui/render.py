@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from assistant.documents import DocumentRow
+from assistant.language import phrase
 
 DOC_TYPE_LABELS = {
     "målbild": "Målbild",
@@ -168,3 +169,11 @@ def engine_note(engine: str) -> str:
     """Says which generative model wrote the answer (the extractive engine needs no note)."""
     model = user_markdown(engine.split(":", 1)[-1])
     return f"*Svaret är formulerat av språkmodellen {model} utifrån de citerade källorna.*"
+
+
+def read_as(answer) -> str:
+    """A line above the answer saying how a question with mended spelling was read ('' if not)."""
+    question = getattr(answer, "read_as", "")
+    if not question:
+        return ""
+    return f"*{user_markdown(phrase(answer.language, 'read_as', question=question))}*\n\n"
