@@ -38,6 +38,7 @@ from ingest.types import Embedder
 
 FOLLOW_UP_EMPHASIS = 2.0  # how much more a follow-up's own words weigh than the borrowed ones
 SECOND_PASSAGE_RATIO = 0.4
+RESCUE_COVERAGE = 0.75  # how much of the question a later hit must hold to answer for the first
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,8 @@ class Assistant:
         hits = defining_first(query, hits, term or name, snap, filters, name=not term)
         term = term or name
         evidence = judge(query, hits, weights, lang, snap.publishers)
+        if evidence.refuse and not evidence.missing:
+            hits, evidence = self._covering_first(query, hits, weights, lang, snap, evidence)
         absent = missing_edition(text, snap.editions)
         if absent:
             evidence = replace(evidence, refuse=True, missing=evidence.missing + (absent,))
@@ -180,6 +183,17 @@ class Assistant:
             raise RuntimeError("an unverified citation was about to leave the assistant")
         read_as = text if text != typed else ""
         return replace(answer, timings=timings, read_as=read_as), snap, text, lang
+
+    def _covering_first(self, query, hits, weights, lang, snap, evidence):
+        """A first hit that holds none of the question's words ("finns det läxhjälp": a table
+        of unemployment, nearest in the embedding) is refused for too little in common; when the
+        second or third hit holds nearly all of them, that one answers instead."""
+        for i in range(1, min(3, len(hits))):
+            alt = (hits[i],) + hits[:i] + hits[i + 1 :]
+            again = judge(query, alt, weights, lang, snap.publishers)
+            if not again.refuse and again.coverage >= RESCUE_COVERAGE:
+                return alt, again
+        return hits, evidence
 
     def _answer(
         self, lang, snap: Snapshot, hits, weights, evidence, query, quotes=(), term=()

@@ -30,6 +30,7 @@ _FILLER = frozenset(
     tokens(
         "minns minnas undrar undra undrade veta vet vill tycker tror trodde läste läst hört hörde"
         " sägs sa sagt gav ge ger gett fått slags sorts typ ungefär länge gällde stämmer står stod"
+        " finns fanns"
         " egentligen verkligen faktiskt ens ju väl bara"
     )
 )

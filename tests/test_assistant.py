@@ -460,3 +460,14 @@ def test_a_question_typed_without_å_ä_ö_is_read_as_the_documents_spell_it(ass
     assert slip.read_as == "Vilken förvaltningschef ansvarar för målområde 2?"
     assert assistant.ask("Vilka ansvarar för målområde 2?").read_as == ""
     assert assistant.ask("Jag funderar på hur målen följs upp.").read_as == ""
+
+
+def test_a_hit_that_holds_the_question_answers_when_the_first_holds_none_of_it(assistant):
+    # the first hit by the embedding is a table of unemployment: no "läxhjälp" in it
+    answer = assistant.ask("finns det läxhjälp")
+    assert not answer.refused
+    assert any("läxhjälp" in c.quote for c in answer.citations)
+    # "finns det" asks nothing: the word weighs nothing when sentences are marked
+    assert assistant.ask("Finns det läxhjälp för barnen?").citations[0].quote == (
+        answer.citations[0].quote
+    )
