@@ -84,7 +84,9 @@ def dates_in(text: str) -> set[str]:
 # a footnote: its line starts with its number, and the number stands between two words where it is
 # referred to ("Där reglementet upprepar 1 görs det ...")
 NOTE = re.compile(r"^(\d{1,2}) [A-ZÅÄÖ]")
-MARKER = r"(?<=[^\W\d]) {n}\.?(?= [^\W\d])"
+# a footnote's marker after a word, inside a sentence or at its end ("mäts 3 trångboddhet",
+# "trångboddhet 3 som", "norm 2 3.", "egen bostad.1")
+MARKER = r"(?:(?<=[^\W\d]) {n}(?=\.? [^\W\d]|[.,;:]?(?:\s|$))|(?<=[^\W\d][.,;:]){n}(?=\s|$))"
 
 
 def note_numbers(units: Iterable[str]) -> frozenset[str]:

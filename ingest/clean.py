@@ -77,12 +77,18 @@ def normalise_chars(text: str) -> str:
     return _CONTROL.sub(" ", _CHAR_RE.sub(lambda m: _CHAR_FIXES[m.group(0)], text))
 
 
+# a footnote marker set on the line is read glued to its word ("föreskriver1 följande",
+# "statistikområden1."): the word is then no word of the index; it stands apart, as a marker
+_GLUED_MARKER = re.compile(r"(?<=[a-zåäöé]{3})(\d{1,2})(?=[\s.,;:)]|$)")
+
+
 def _normalise_lines(text: str) -> list[str]:
     lines = []
     for raw in normalise_chars(text).split("\n"):
         # three or more spaces separate table columns (kept as two); fewer are word spacing
         line = re.sub(r" {3,}", "  ", re.sub(r"(?<! ) {2}(?! )", " ", raw.strip()))
-        lines.append(_SPLIT_DATE.sub("-", line))
+        # only spaces are added: a quote must still stand in the page as the PDF gives it
+        lines.append(_GLUED_MARKER.sub(r" \1", _SPLIT_DATE.sub("-", line)))
     return lines
 
 

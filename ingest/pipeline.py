@@ -36,7 +36,8 @@ log = logging.getLogger(__name__)
 # 7: justified prose spread with wide gaps is joined with single spaces, not taken for a table.
 # 8: ... joined only after margin headers are dropped (they stood apart by the same wide gap).
 # 9: a raised footnote marker set between a sentence's lines is dropped ("Möta den 1 akuta").
-TEXT_VERSION = 9
+# 10: a footnote marker glued to its word stands apart ("föreskriver1" -> "föreskriver 1").
+TEXT_VERSION = 10
 Progress = Callable[[ProgressEvent], None]
 
 

@@ -82,6 +82,13 @@ def test_a_footnote_marked_in_the_answer_comes_with_it():
     ]
     assert _footnotes_for(units, 0, 3, {1}) == [4]
     assert _footnotes_for(units, 0, 3, {0}) == []  # the marked sentence has no marker
+    ended = [
+        "Programmet antogs med fyra fokusområden 1.",
+        "Text.",
+        "Mer text.",
+        "1 Beslutet i sammanfattning.",
+    ]
+    assert _footnotes_for(ended, 0, 2, {0}) == [3]
 
 
 def test_contents_pages_and_reference_lists_are_navigation_not_tables():
@@ -334,6 +341,7 @@ def test_amounts_are_counts_and_measures_not_labels_codes_or_footnote_markers():
     footnoted = ["Där reglementet upprepar 1 görs det för läsbarhetens skull.", "1 Kommunallagen."]
     notes = note_numbers(footnoted)
     assert notes == {"1"} and amounts(footnoted[0], notes=notes) == []
+    assert amounts("Programmet har fyra fokusområden 1.", notes=notes) == ["fyra"]
     assert amounts("Upp till 3 kärl är inte bygglovspliktiga.", notes=notes) == ["3"]
 
 

@@ -233,4 +233,18 @@ def test_the_demo_minutes_read_without_their_footnote_marker_inside_the_decision
         / "ks-protokollsutdrag-2023-11-20-program-mot-hemloshet.pdf"
     )
     text = " ".join(clean_pages(list(load_pdf(pdf).pages))[0].text.split())
-    assert "Möta den akuta hemlösheten samt Steget vidare till egen bostad." in text
+    assert "Möta den akuta hemlösheten samt Steget vidare till egen bostad.1" in text
+
+
+def test_a_footnote_marker_glued_to_its_word_stands_apart():
+    from ingest.clean import _normalise_lines
+
+    lines = "Myndigheten föreskriver1 följande\nstatistikområden1. Tillsammans"
+    assert _normalise_lines(lines) == [
+        "Myndigheten föreskriver 1 följande",
+        "statistikområden 1. Tillsammans",
+    ]
+    # codes, units and years keep their digits; a marker after a stop stays where it stands,
+    # since only spaces may be added (a quote must stand in the PDF's own text)
+    kept = "CO2 och PM10, 25 m2, utgåva 2018.1 och egen bostad.1"
+    assert _normalise_lines(kept) == [kept]
