@@ -30,7 +30,7 @@ from assistant.refuse import (
 )
 from assistant.retrieve import PROGRESS, Filters, Hit, progress_frame, retrieve
 from assistant.smalltalk import social
-from assistant.spelling import respell
+from assistant.spelling import read_question
 from assistant.synonyms import expand
 from ingest.lexical import tokens
 from ingest.settings import Settings
@@ -137,8 +137,8 @@ class Assistant:
         # "Vilka ar malen?" typed without å, ä, ö reads as "Vilka är målen?", "asvarar" as
         # "ansvarar"
         typed = text
-        text = respell(text, snap.spellings, english=language.detect(text) == "en")
-        earlier = [(respell(q, snap.spellings), "") for q in user_turns(history)]
+        text = read_question(typed, snap.spellings)
+        earlier = [(read_question(q, snap.spellings), "") for q in user_turns(history)]
         lang = language.detect(text)
         query = resolve(text, earlier)
         t1 = time.perf_counter()

@@ -117,6 +117,11 @@ PHRASES = {
 }
 
 
+def english_words(text: str) -> int:
+    """How many English function words the text holds ("the", "what", "for")."""
+    return sum(w in _EN for w in re.findall(r"[a-zåäöé']+", text.lower()))
+
+
 def detect(text: str) -> str:
     """'en' when English function words outnumber Swedish ones and no å/ä/ö word says otherwise."""
     words = re.findall(r"[a-zåäöé']+", text.lower())

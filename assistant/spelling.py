@@ -15,13 +15,34 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from assistant.language import detect, english_words
 
 _FOLD = str.maketrans("åäöéüÅÄÖÉÜ", "aaoeuAAOEU")
 _WORD = re.compile(r"[^\W\d_]+")
 _MARKED = re.compile("[åäöÅÄÖ]")
 _ADDRESS = re.compile(r"\S+@\S+|\S*(?:https?://|www\.)\S*|\S+\.(?:se|nu|com|org|eu|pdf)\b\S*")
 _LETTERS = "abcdefghijklmnopqrstuvwxyzåäöé"
+_BESIDE_NUMBER = re.compile(r"\b([^\W\d_]+) (\d+)\b|\b\d+ ([^\W\d_]+)\b")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _place(m: re.Match) -> tuple[str, str]:
+    """Where a word stands beside a number: before a year, before another number, or after."""
+    if m.group(3):
+        return "after", m.group(3)
+    return ("year" if _YEAR.fullmatch(m.group(2)) else "before"), m.group(1)
+
+
+def place_in(question: str, start: int, end: int) -> str:
+    """The same for the word at question[start:end] ('' when no number stands beside it)."""
+    after = re.match(r" ?(\d+)", question[end:])
+    if after:
+        return "year" if _YEAR.fullmatch(after.group(1)) else "before"
+    return "after" if re.search(r"\d ?$", question[:start]) else ""
+
+
 # a word the library also writes as typed ("man", "far") keeps its spelling unless the marked
 # form is this many times more common ("for" in an English heading, "för" everywhere)
 RATIO = 20
@@ -30,6 +51,9 @@ MAX_REST = 5  # ... and how many letters after them may stay as typed ("besök" 
 MIN_SHARE = 0.6  # ... and what share of the word the shared beginning must be
 ENGLISH_MIN = 6  # a shorter lower-case word of an English question is English ("for", "are")
 SLIP_MIN = 6  # a shorter word one letter from a library word is as often another word
+# in a question typed with some å, ä, ö, a word typed without them that the library lacks takes
+# them when that spelling is this much commoner in Swedish (Zipf scale: 1.4 is 25 times)
+MARKS_MARGIN = 1.4
 SLIP_MAX = 40  # a longer "word" is no word ("aaaa..."): its 60 x length variants are not tried
 
 
@@ -45,9 +69,16 @@ class Spellings:
     whole: dict[str, str]  # unmarked word -> the library's marked spelling ("hemloshet")
     folded: tuple[str, ...]  # every library word unmarked, sorted, for shared beginnings
     written: tuple[str, ...]  # ... and as the library writes it, in the same order
+    # (place, unmarked word) -> the marked spelling the library uses beside a number, where it
+    # is not the commonest one: ("year", "ar") -> "år" ("år 2019"), ("after", "ar") -> "år"
+    by_number: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    def marked(self, word: str, whole_only: bool = False) -> str:
-        """The library's spelling of a lower-case unmarked word; the word itself if none."""
+    def marked(self, word: str, whole_only: bool = False, place: str = "") -> str:
+        """The library's spelling of a lower-case unmarked word; the word itself if none. Beside
+        a number (`place`), the spelling the library uses there ("ar 2019": "år", not the
+        commoner "är"; but "ar 15", as in "min son ar 15", stays "är")."""
+        if (place, word) in self.by_number:
+            return self.by_number[(place, word)]
         if word in self.whole or whole_only:
             return self.whole.get(word, word)
         if word in self.counts:
@@ -69,11 +100,11 @@ class Spellings:
             return word
         return best + word[shared:]
 
-    def mended(self, word: str, is_word: Callable[[str], bool]) -> str:
+    def mended(self, word: str, zipf: Callable[[str], float]) -> str:
         """The most common library word one slip (a letter left out, added, changed or two
-        swapped) from a long word that is neither the library's nor Swedish (`is_word`:
-        "funderar" is no slip for "fungerar"); the word itself if none."""
-        if not SLIP_MIN <= len(word) <= SLIP_MAX or word in self.counts or is_word(word):
+        swapped) from a long word that is neither the library's nor Swedish (`zipf`, its
+        frequency in Swedish: "funderar" is no slip for "fungerar"); the word itself if none."""
+        if not SLIP_MIN <= len(word) <= SLIP_MAX or word in self.counts or zipf(word) > 0:
             return word
         found = [w for w in _one_slip(word) if w in self.counts]
         return max(found, key=lambda w: (self.counts[w], w)) if found else word
@@ -92,36 +123,54 @@ def _one_slip(word: str) -> set[str]:
 def spellings(texts: Iterable[str]) -> Spellings:
     """What the library's words look like with and without å, ä, ö and é (web and e-mail
     addresses left out: "www.boras.se" is no spelling of Borås)."""
-    counts = Counter(w for text in texts for w in _WORD.findall(_ADDRESS.sub(" ", text.lower())))
+    texts = [_ADDRESS.sub(" ", text.lower()) for text in texts]
+    counts = Counter(w for text in texts for w in _WORD.findall(text))
     whole: dict[str, str] = {}
     for word, n in counts.most_common():
         plain = fold(word)
         if plain != word and plain not in whole and n >= RATIO * counts.get(plain, 0):
             whole[plain] = word
+    beside = Counter(
+        (place, word)
+        for text in texts
+        for m in _BESIDE_NUMBER.finditer(text)
+        for place, word in (_place(m),)
+    )
+    by_number: dict[tuple[str, str], str] = {}
+    for (place, word), n in beside.most_common():
+        key = (place, fold(word))
+        others = sum(c for (p, w), c in beside.items() if p == place and fold(w) == key[1])
+        marked = key[1] != word and whole.get(key[1]) != word  # and not the commonest anyway
+        if marked and key not in by_number and n >= RATIO * (others - n):
+            by_number[key] = word
     rows = sorted((fold(w), w) for w in counts)
-    return Spellings(dict(counts), whole, tuple(f for f, _ in rows), tuple(w for _, w in rows))
+    return Spellings(
+        dict(counts), whole, tuple(f for f, _ in rows), tuple(w for _, w in rows), by_number
+    )
 
 
-def swedish(word: str) -> bool:
-    """Whether the word is written in Swedish text at all (wordfreq's Swedish list, which
-    holds inflections: "funderar", "omärkta", "förtöjd"). Loaded on first use (0.2 s)."""
+def swedish(word: str) -> float:
+    """How common the word is in Swedish text, 0 when it is not written at all (wordfreq's
+    Swedish list, on the Zipf scale: 7 is "för", 3 "insynsskydd"; it holds inflections:
+    "funderar", "omärkta", "förtöjd"). Loaded on first use (0.2 s)."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "sv") > 0
+    return zipf_frequency(word, "sv")
 
 
 def respell(
     question: str,
     library: Spellings,
     english: bool = False,
-    is_word: Callable[[str], bool] = swedish,
+    zipf: Callable[[str], float] = swedish,
 ) -> str:
     """The question with its words spelled as the library spells them.
 
-    A question with no å, ä or ö anywhere gets them back where the library has them. In an
-    English question only names and long Swedish words change, each only as a whole ("Boras"
-    -> "Borås", "hallbart" -> "hållbart"; "for" stays), and no slip is mended (its English words
-    are no library words).
+    A question with no å, ä or ö anywhere gets them back where the library has them; in one
+    with some, a word the library does not write as typed gets them ("vad for hjalp far man som
+    förälder": "för", "hjälp", "får"). In an English question only names and long Swedish words
+    change, each only as a whole ("Boras" -> "Borås", "hallbart" -> "hållbart"; "for" stays),
+    and no slip is mended (its English words are no library words).
     """
     unmarked = not _MARKED.search(question)
 
@@ -133,9 +182,17 @@ def respell(
                 return word
             found = library.marked(low, whole_only=True)
         else:
-            found = library.marked(low) if unmarked else low
+            place = place_in(question, m.start(), m.end())
+            if unmarked:
+                found = library.marked(low, place=place)
+            elif low not in library.counts:  # and far commoner with its marks: "hjalp", "for"
+                found = library.marked(low, whole_only=True, place=place)
+                if zipf(found) - zipf(low) < MARKS_MARGIN:
+                    found = low  # "bor", "sa", "vart" are words as typed
+            else:
+                found = low
             if found == low:
-                found = library.mended(low, is_word)
+                found = library.mended(low, zipf)
         if found == low:
             return word
         if word.isupper() and len(word) > 1:
@@ -143,3 +200,15 @@ def respell(
         return found[:1].upper() + found[1:] if word[:1].isupper() else found
 
     return _WORD.sub(spell, question)
+
+
+def read_question(question: str, library: Spellings) -> str:
+    """The question as the library spells it. One that looks English for a word that is Swedish
+    typed without å, ä, ö ("malen for barn o unga": "for") is Swedish when no English word is
+    left once it is read so ("målen för barn o unga"); "What is the plan for Boras?" is not."""
+    if detect(question) == "sv":
+        return respell(question, library)
+    as_swedish = respell(question, library)
+    if as_swedish != question and not english_words(as_swedish):
+        return as_swedish
+    return respell(question, library, english=True)

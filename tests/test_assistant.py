@@ -460,6 +460,14 @@ def test_a_question_typed_without_å_ä_ö_is_read_as_the_documents_spell_it(ass
     assert slip.read_as == "Vilken förvaltningschef ansvarar för målområde 2?"
     assert assistant.ask("Vilka ansvarar för målområde 2?").read_as == ""
     assert assistant.ask("Jag funderar på hur målen följs upp.").read_as == ""
+    # read as Swedish before its language is decided: "for" made it English until it was "för"
+    goals = assistant.ask("malen for barn o unga")
+    assert goals.language == "sv" and goals.read_as == "målen för barn o unga"
+    assert goals.text.startswith("Enligt ") and "1. ha tillit till sin egen förmåga" in goals.text
+    # some å, ä, ö typed: the words the library does not write as typed still get theirs
+    assert assistant.ask("vad gor kommunen mot hemloshet på Norrby").read_as == (
+        "vad gör kommunen mot hemlöshet på Norrby"
+    )
 
 
 def test_a_hit_that_holds_the_question_answers_when_the_first_holds_none_of_it(assistant):
