@@ -136,12 +136,14 @@ def spellings(texts: Iterable[str]) -> Spellings:
         for m in _BESIDE_NUMBER.finditer(text)
         for place, word in (_place(m),)
     )
+    together: Counter[tuple[str, str]] = Counter()  # every spelling of a word in one place
+    for (place, word), n in beside.items():
+        together[(place, fold(word))] += n
     by_number: dict[tuple[str, str], str] = {}
     for (place, word), n in beside.most_common():
         key = (place, fold(word))
-        others = sum(c for (p, w), c in beside.items() if p == place and fold(w) == key[1])
         marked = key[1] != word and whole.get(key[1]) != word  # and not the commonest anyway
-        if marked and key not in by_number and n >= RATIO * (others - n):
+        if marked and key not in by_number and n >= RATIO * (together[key] - n):
             by_number[key] = word
     rows = sorted((fold(w), w) for w in counts)
     return Spellings(
