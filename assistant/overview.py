@@ -19,11 +19,13 @@ from assistant.retrieve import ASSESSMENT, PROGRESS, Filters
 from ingest.lexical import tokens
 from ingest.types import Chunk
 
-# "Vilka är målen?", "Vad är målen för ...", "Vilka tre målområden finns?", "What are the goals?"
+# "Vilka är målen?", "Vad är målen för ...", "Vilka tre målområden finns?", "Målen för ...",
+# "What are the goals?"
 _ASKS_GOALS = re.compile(
     r"\b(?:(?:vilka|vad)\s+(?:är|var|blir)\s+(?:de\s+)?(?:(?:tre|olika)\s+)?"
     r"(?:målen|mål|målområdena|målområden|målformuleringarna|målformuleringar)"
     r"|vilka\s+(?:tre\s+)?(?:mål|målområden|målformuleringar)\s+(?:har|finns|gäller)"
+    r"|^\s*(?:målen|målformuleringarna)\s+(?:för|inom)"
     r"|what\s+are\s+the\s+(?:three\s+)?(?:goals|objectives|target\s+areas))\b",
     re.I,
 )
@@ -31,7 +33,7 @@ _ASKS_GOALS = re.compile(
 _GENERIC = frozenset(
     tokens(
         "socialt hållbart borås shb målbild målbilden kommunen kommun staden stad stads tre olika"
-        " alla programmet arbetet social hållbarhet for of in the socially sustainable"
+        " alla programmet arbetet social hållbarhet ska o for of in the socially sustainable"
         " municipality city there"
     )
 )
@@ -93,9 +95,11 @@ def areas_named(follow_up: str, goals: Goals | None) -> tuple[Area, ...]:
 
 
 def _name_words(area: Area) -> set[str]:
-    """The words that name a målområde on their own ("bostäder", "uppväxtvillkor"); short and
-    shared words such as "god" or "för" do not."""
-    return {t for t in tokens(area.name) if len(t) >= 6}
+    """The words that name a målområde on their own ("bostäder", "uppväxtvillkor"), and those
+    its goals are said of ("I Borås ska barn och unga:"); short and shared words such as "god"
+    or "för" do not."""
+    named = {t for t in tokens(area.name) if len(t) >= 6}
+    return named | {t for t in tokens(area.intro) if len(t) >= 3} - _GENERIC
 
 
 def goal_passages(
