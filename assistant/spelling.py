@@ -5,7 +5,8 @@ Boras?"), and then every word that has them matches nothing: "hemloshet" is no w
 documents, "malen" is not "målen". Each such word is given back the spelling the library uses
 most; an inflection the library lacks ("besokte") takes the letters of the longest beginning
 it shares with a library word ("besök" -> "besökte"). A long word that is no Swedish word and
-one slip from a library word ("asvarar", "hemlösheen") is read as that word.
+one slip from a library word ("asvarar", "hemlösheen") is read as that word, and two words the
+library writes as one ("process ledaren") are joined.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from assistant.language import detect, english_words
+from ingest.lexical import tokens
 
 _FOLD = str.maketrans("åäöéüÅÄÖÉÜ", "aaoeuAAOEU")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -26,6 +28,9 @@ _ADDRESS = re.compile(r"\S+@\S+|\S*(?:https?://|www\.)\S*|\S+\.(?:se|nu|com|org|
 _LETTERS = "abcdefghijklmnopqrstuvwxyzåäöé"
 _BESIDE_NUMBER = re.compile(r"\b([^\W\d_]+) (\d+)\b|\b\d+ ([^\W\d_]+)\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_PAIR = re.compile(r"\b([^\W\d_]{3,}) ([^\W\d_]{3,})\b")
+JOIN_MIN = 1  # how often the library must write two words as one for them to be joined
+JOIN_MAX_ZIPF = 6.0  # ... unless the first is as common a word as "mer", "hela" (Zipf scale)
 
 
 def _place(m: re.Match) -> tuple[str, str]:
@@ -151,6 +156,13 @@ def spellings(texts: Iterable[str]) -> Spellings:
     )
 
 
+def english_word(word: str) -> bool:
+    """Whether the word is a word of English ("market", not "hallbart")."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= 1.0
+
+
 def swedish(word: str) -> float:
     """How common the word is in Swedish text, 0 when it is not written at all (wordfreq's
     Swedish list, on the Zipf scale: 7 is "för", 3 "insynsskydd"; it holds inflections:
@@ -180,7 +192,8 @@ def respell(
         word = m.group(0)
         low = word.lower()
         if english:
-            if not unmarked or not (word[:1].isupper() or len(word) >= ENGLISH_MIN):
+            long_swedish = len(word) >= ENGLISH_MIN and not english_word(low)
+            if not unmarked or not (word[:1].isupper() or long_swedish):
                 return word
             found = library.marked(low, whole_only=True)
         else:
@@ -204,13 +217,30 @@ def respell(
     return _WORD.sub(spell, question)
 
 
+def joined(question: str, library: Spellings, zipf: Callable[[str], float] = swedish) -> str:
+    """Two words typed apart that the library writes as one ("process ledaren", "mål område",
+    "trygghets mätningen"), joined; a pair with a word that carries no meaning of its own
+    ("för skola") is left apart."""
+
+    def join(m: re.Match) -> str:
+        first, second = m.group(1), m.group(2)
+        whole = (first + second).lower()
+        if library.counts.get(whole, 0) < JOIN_MIN or not (tokens(first) and tokens(second)):
+            return m.group(0)
+        if zipf(first.lower()) >= JOIN_MAX_ZIPF:  # "mer tid" is more time, not "mertid"
+            return m.group(0)
+        return first + second.lower()
+
+    return _PAIR.sub(join, question)
+
+
 def read_question(question: str, library: Spellings) -> str:
     """The question as the library spells it. One that looks English for a word that is Swedish
     typed without å, ä, ö ("malen for barn o unga": "for") is Swedish when no English word is
     left once it is read so ("målen för barn o unga"); "What is the plan for Boras?" is not."""
     if detect(question) == "sv":
-        return respell(question, library)
+        return joined(respell(question, library), library)
     as_swedish = respell(question, library)
     if as_swedish != question and not english_words(as_swedish):
-        return as_swedish
+        return joined(as_swedish, library)
     return respell(question, library, english=True)

@@ -606,7 +606,7 @@ def test_a_long_stem_also_searches_its_other_s_form(tmp_path):
 
 
 def test_unmarked_words_take_the_librarys_spelling_with_å_ä_ö():
-    from assistant.spelling import respell, spellings
+    from assistant.spelling import joined, respell, spellings
 
     library = spellings(
         [
@@ -640,6 +640,19 @@ def test_unmarked_words_take_the_librarys_spelling_with_å_ä_ö():
     dated = spellings(["Det är bra, det är klart och det är nu. Arbetet år 2019 och år 2021."])
     assert respell("vad hande ar 2019", dated) == "vad hande år 2019"
     assert respell("vad ar det", dated) == "vad är det"
+    # an English word stays English however the library spells it ("market", not "märket")
+    marked = spellings(["Märket på märket, märket och märket, " * 10 + "hållbart"])
+    assert respell("Which market is hallbart?", marked, english=True) == (
+        "Which market is hållbart?"
+    )
+    # two words the library writes as one are joined, unless one carries no meaning of its own
+    # or the first is as common as "mer"
+    written = spellings(["Processledaren och processledare, fritidsgården, förskola, mertid."])
+    assert joined("vad gör process ledaren på fritids gården", written) == (
+        "vad gör processledaren på fritidsgården"
+    )
+    assert joined("bra för skola", written) == "bra för skola"
+    assert joined("fick de mer tid", written) == "fick de mer tid"
     # a question with some å, ä, ö: only the words the library does not write as typed change
     assert respell("vad ar målen for Boras", library) == "vad ar målen för Borås"
 
