@@ -11,7 +11,7 @@ from assistant.cite import Citation, verified
 from assistant.definitions import defined_term, defining_first, definition_frame, named_term
 from assistant.errors import BadQuestion
 from assistant.extract import build_passage
-from assistant.followup import resolve, user_turns
+from assistant.followup import MAX_TURNS, resolve, user_turns
 from assistant.goals import load_goals
 from assistant.index import IndexReader, Snapshot
 from assistant.llm import GenerativeEngine
@@ -138,7 +138,8 @@ class Assistant:
         # "ansvarar"
         typed = text
         text = read_question(typed, snap.spellings)
-        earlier = [(read_question(q, snap.spellings), "") for q in user_turns(history)]
+        # only the earlier questions a follow-up can reach back over are read
+        earlier = [(read_question(q, snap.spellings), "") for q in user_turns(history)[-MAX_TURNS:]]
         lang = language.detect(text)
         query = resolve(text, earlier)
         t1 = time.perf_counter()

@@ -125,7 +125,7 @@ def english_words(text: str) -> int:
 def detect(text: str) -> str:
     """'en' when English function words outnumber Swedish ones and no å/ä/ö word says otherwise."""
     words = re.findall(r"[a-zåäöé']+", text.lower())
-    en = sum(w in _EN for w in words)
+    en = english_words(text)
     # names such as Borås or Målbild occur in English questions too: they count for little
     sv = sum(w in _SV for w in words) + 0.5 * sum(1 for w in words if re.search("[åäö]", w))
     return "en" if en > sv else "sv"

@@ -6,13 +6,14 @@ from __future__ import annotations
 import random
 import re
 
-_UNMARK = str.maketrans("åäöéÅÄÖÉ", "aaoeAAOE")
+from assistant.spelling import fold
+
 _LONG = re.compile(r"\b[a-zåäö]{6,}\b")
 _NEAR = "aeiorstnl"  # the letters a slip most often puts in
 
 
 def unmarked(question: str) -> str:
-    return question.translate(_UNMARK)
+    return fold(question)
 
 
 def slipped(question: str, seed: str) -> str:
