@@ -25,6 +25,7 @@ ingest: setup
 test: setup
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest $(ARGS)
 
 lint: setup

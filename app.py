@@ -10,13 +10,13 @@ import logging
 import os
 from typing import TYPE_CHECKING
 
-from assistant.documents import indexed
+from assistant.answer.goals import load_goals
 from assistant.errors import AssistantError
-from assistant.feedback import FeedbackStore
-from assistant.goals import load_goals
-from assistant.ingest_job import IngestJob
 from ingest.catalog import load_catalog
 from ingest.errors import IngestError
+from ui.services.documents import indexed
+from ui.services.feedback import FeedbackStore
+from ui.services.ingest_job import IngestJob
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -108,7 +108,7 @@ def _title_of(settings, goals) -> str:
 
 def main() -> None:
     from assistant.core import Assistant
-    from assistant.llm import engine_from_settings
+    from assistant.generate.llm import engine_from_settings
     from ingest.embed import make_embedder
     from ingest.settings import Settings
     from ui.server import serve

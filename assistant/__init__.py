@@ -1,0 +1,1 @@
+"""The answer pipeline: question/ -> retrieval/ -> answer/ (-> generate/), strung together by core.Assistant."""

@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from assistant import language
 from assistant.errors import AssistantError
+from assistant.question import language
 from ingest.errors import IngestError
 from ingest.settings import Settings
 
@@ -25,8 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from assistant.core import Assistant
-    from assistant.llm import engine_from_settings
-    from assistant.retrieve import Filters
+    from assistant.generate.llm import engine_from_settings
+    from assistant.types import Filters
     from ingest.embed import make_embedder
 
     settings = Settings.from_env(index=args.index)

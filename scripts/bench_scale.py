@@ -123,8 +123,8 @@ class StubEmbedder:
 
 def measure(n: int, queries: int, port: int | None = None, server_pid: int | None = None) -> dict:
     """Build, load and search n chunks; with a port, through the Chroma server listening there."""
-    from assistant.index import IndexReader
-    from assistant.retrieve import retrieve
+    from assistant.retrieval.index import IndexReader
+    from assistant.retrieval.retrieve import retrieve
     from ingest.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -8,16 +8,16 @@ import tomllib
 
 import pytest
 
-from assistant import admin
-from assistant.admin import AdminError, CatalogFields
-from assistant.documents import FAILED, INDEXED, REMOVED, WAITING, statuses
-from assistant.index import IndexReader
-from assistant.ingest_job import IngestJob
+from assistant.retrieval.index import IndexReader
 from ingest.catalog import load_catalog
 from ingest.isolate import GRACE_S
 from ingest.settings import Settings
 from tests.conftest import FakeEmbedder, make_pdf
 from tests.test_isolate import BUDGET_S, _flood
+from ui.services import admin
+from ui.services.admin import AdminError, CatalogFields
+from ui.services.documents import FAILED, INDEXED, REMOVED, WAITING, statuses
+from ui.services.ingest_job import IngestJob
 
 BODY = "Borås Stad följer upp arbetet med social hållbarhet varje år i en rapport. " * 4
 
@@ -208,7 +208,7 @@ def test_catalog_round_trip_of_odd_titles(tmp_path):
 
 
 def test_every_reading_refusal_has_a_swedish_sentence():
-    from assistant.admin import swedish_reason
+    from ui.services.admin import swedish_reason
 
     memory = swedish_reason("needs more than 2 GB of memory to read (MemoryError)", 50)
     slow = swedish_reason("reading took more than 60 s and was stopped", 50)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from assistant.answer.refuse import specific_terms, unsupported, wants_number
 from assistant.patterns import amounts, note_numbers
-from assistant.quotes import quoted, restatements_last, restates, with_siblings
-from assistant.refuse import specific_terms, unsupported, wants_number
-from assistant.synonyms import expand
+from assistant.question.quotes import quoted, restatements_last, restates, with_siblings
+from assistant.question.synonyms import expand
 
 
 def test_everyday_words_get_the_documents_words():
@@ -70,7 +70,7 @@ def test_a_yes_or_no_question_about_paying_wants_no_amount():
 
 
 def test_a_footnote_marked_in_the_answer_comes_with_it():
-    from assistant.extract import _footnotes_for
+    from assistant.answer.extract import _footnotes_for
 
     units = [
         "Trångboddhet påverkar barn.",
@@ -92,7 +92,7 @@ def test_a_footnote_marked_in_the_answer_comes_with_it():
 
 
 def test_contents_pages_and_reference_lists_are_navigation_not_tables():
-    from assistant.navigation import is_navigation
+    from assistant.retrieval.navigation import is_navigation
 
     contents = "1 Inledning  4\n1.1 Syfte  4\n2 Metod  6\n3 Resultat  9\n4 Slutsatser  17"
     leaders = (
@@ -142,8 +142,8 @@ def test_a_heading_or_chapter_number_is_no_count():
 
 
 def test_a_name_in_the_publisher_counts_as_evidence():
-    from assistant.refuse import judge
-    from assistant.retrieve import Hit
+    from assistant.answer.refuse import judge
+    from assistant.types import Hit
     from ingest.types import Chunk
 
     text = "Nämnden sammanträder på dag och tid som nämnden bestämmer. Kallelsen skickas i förväg."
@@ -173,7 +173,7 @@ def test_a_name_in_the_publisher_counts_as_evidence():
 
 
 def test_a_passage_renders_as_one_quote_with_rows_and_headings_on_their_own_lines():
-    from assistant.passage import Passage
+    from assistant.answer.passage import Passage
     from ingest.types import Chunk
 
     chunk = Chunk("c1", "d", "d.pdf", "D", "", 3, 3, "", 0)
@@ -194,7 +194,7 @@ def test_a_passage_renders_as_one_quote_with_rows_and_headings_on_their_own_line
 
 
 def test_a_sentence_printed_twice_is_marked_once():
-    from assistant.extract import _first_of_each
+    from assistant.answer.extract import _first_of_each
 
     units = ["Plank högst 1,8 m.", "Mur högst 0,5 m.", "Plank högst 1,8 m."]
     assert _first_of_each(units, {0, 1, 2}, joined=set()) == {0, 1}
@@ -209,7 +209,7 @@ def test_english_terms_get_the_swedish_words_once_and_stop_words_add_nothing():
 
 
 def test_the_counted_thing_skips_units_and_partitives():
-    from assistant.refuse import _counted
+    from assistant.answer.refuse import _counted
 
     assert _counted("Hur många röstade för?") == "röstade"
     assert _counted("Hur många av företagen har anställt någon?") == "företagen"
@@ -220,7 +220,7 @@ def test_the_counted_thing_skips_units_and_partitives():
 def test_the_same_question_is_embedded_once():
     import numpy as np
 
-    from assistant.querycache import QueryVectors
+    from assistant.retrieval.querycache import QueryVectors
 
     class Counting:
         name = "counting"
@@ -241,7 +241,8 @@ def test_the_same_question_is_embedded_once():
 
 
 def test_the_window_keeps_little_before_the_answer_and_more_after():
-    from assistant.extract import BEFORE_CHARS, WINDOW_CHARS, _window
+    from assistant.answer.extract import _window
+    from assistant.tuning import BEFORE_CHARS, WINDOW_CHARS
 
     units = [f"Mening nummer {i} med lite text i sig." + " x" * 30 for i in range(100)]
     lo, hi = _window(units, {50})
@@ -255,8 +256,8 @@ def test_the_window_keeps_little_before_the_answer_and_more_after():
 def test_a_document_code_in_the_question_names_that_document_first():
     from types import SimpleNamespace
 
-    from assistant.index import title_words_of
-    from assistant.retrieve import CODED_NAMED, codes_in, title_match
+    from assistant.retrieval.index import title_words_of
+    from assistant.retrieval.retrieve import CODED_NAMED, codes_in, title_match
 
     assert codes_in("till AFS 2011:19 utan tillstånd, jfr NFS 2007:10") == {
         "afs 2011 19",
@@ -282,9 +283,9 @@ def test_a_document_code_in_the_question_names_that_document_first():
 def test_a_meetings_full_date_names_its_minutes_whichever_way_it_is_written():
     from types import SimpleNamespace
 
-    from assistant.index import title_words_of
     from assistant.patterns import dates_in
-    from assistant.retrieve import CODED_NAMED, title_match
+    from assistant.retrieval.index import title_words_of
+    from assistant.retrieval.retrieve import CODED_NAMED, title_match
 
     assert dates_in("antogs den 22 november 2021, se ks-2021-03-22.pdf") == {
         "2021-11-22",
@@ -378,7 +379,7 @@ def test_quoting_one_goal_makes_every_goal_no_answer():
 
 
 def test_a_table_answers_for_the_years_its_columns_name():
-    from assistant.passage import Passage
+    from assistant.answer.passage import Passage
     from ingest.types import Chunk
 
     units = (
@@ -403,8 +404,8 @@ def test_a_table_answers_for_the_years_its_columns_name():
 
 
 def test_a_question_after_a_meaning_marks_the_units_that_start_with_the_term():
-    from assistant.definitions import defined_term
-    from assistant.marking import score_units
+    from assistant.answer.marking import score_units
+    from assistant.question.asks import defined_term
 
     term = defined_term("Vad räknas som ett kemiskt ämne enligt föreskrifterna?")
     assert term == ("kemisk", "ämn") and defined_term("Vem beslutar om bidrag?") == ()
@@ -421,7 +422,7 @@ def test_a_question_after_a_meaning_marks_the_units_that_start_with_the_term():
 
 
 def test_a_word_that_ends_a_compound_in_the_passage_counts_as_covered():
-    from assistant.refuse import _covered
+    from assistant.answer.refuse import _covered
 
     present = {"medborgarlöft", "polis"}
     assert _covered("löft", present) and _covered("polis", present)
@@ -445,7 +446,7 @@ def test_a_budgeted_count_needs_no_money():
 
 
 def test_a_list_items_number_starts_its_item_and_is_no_sentence_of_its_own():
-    from assistant.passage import units_of
+    from assistant.answer.passage import units_of
     from assistant.patterns import amounts
 
     units = units_of(
@@ -476,7 +477,7 @@ def _small_library(folder, texts: list[str], files: dict):
 
 
 def test_a_code_that_names_a_document_is_no_word_to_mark_sentences_by(tmp_path):
-    from assistant.marking import query_weights
+    from assistant.answer.marking import query_weights
 
     texts = [
         "Kemiska arbetsmiljörisker AFS 2011:19. Mätning av halten ska göras inom tre månader.",
@@ -493,7 +494,7 @@ def test_a_code_that_names_a_document_is_no_word_to_mark_sentences_by(tmp_path):
 
 
 def test_a_meetings_date_is_no_word_to_mark_its_minutes_by(tmp_path):
-    from assistant.marking import query_weights
+    from assistant.answer.marking import query_weights
 
     texts = [
         "Sammanträdesdatum: måndagen den 22 mars 2021. Kommunstyrelsen beslutar att utöka arbetet.",
@@ -507,7 +508,7 @@ def test_a_meetings_date_is_no_word_to_mark_its_minutes_by(tmp_path):
 
 
 def test_greetings_and_thanks_are_told_apart_from_questions():
-    from assistant.smalltalk import social
+    from assistant.question.smalltalk import social
 
     assert social("Hej!") == ("greeting", "sv") and social("God morgon") == ("greeting", "sv")
     assert social("hi there") == ("greeting", "en")
@@ -519,8 +520,8 @@ def test_greetings_and_thanks_are_told_apart_from_questions():
 
 
 def test_a_question_after_the_goals_names_the_areas_it_wants():
-    from assistant.goals import load_goals
-    from assistant.overview import areas_asked
+    from assistant.answer.goals import load_goals
+    from assistant.answer.overview import areas_asked
     from tests.conftest import CORPUS
 
     goals = load_goals(CORPUS / "goals.toml")
@@ -540,8 +541,8 @@ def test_a_question_after_the_goals_names_the_areas_it_wants():
 
 
 def test_a_question_after_how_the_goals_are_going_names_the_areas_it_wants():
-    from assistant.goals import load_goals
-    from assistant.overview import progress_asked
+    from assistant.answer.goals import load_goals
+    from assistant.answer.overview import progress_asked
     from tests.conftest import CORPUS
 
     goals = load_goals(CORPUS / "goals.toml")
@@ -556,7 +557,7 @@ def test_a_question_after_how_the_goals_are_going_names_the_areas_it_wants():
 
 
 def test_a_passage_no_question_word_stands_in_opens_with_a_sentence_not_a_heading():
-    from assistant.extract import _best
+    from assistant.answer.extract import _best
 
     units = [
         "5.1 Ekonomiska uppväxtvillkor",
@@ -569,7 +570,7 @@ def test_a_passage_no_question_word_stands_in_opens_with_a_sentence_not_a_headin
 
 
 def test_a_caption_or_source_line_counts_half_against_the_text_it_labels():
-    from assistant.marking import score_units
+    from assistant.answer.marking import score_units
 
     units = [
         "Källa: Borås Stads trygghetsmätning 2022.",
@@ -606,7 +607,7 @@ def test_a_long_stem_also_searches_its_other_s_form(tmp_path):
 
 
 def test_unmarked_words_take_the_librarys_spelling_with_å_ä_ö():
-    from assistant.spelling import joined, respell, spellings
+    from assistant.question.spelling import joined, respell, spellings
 
     library = spellings(
         [
@@ -658,7 +659,7 @@ def test_unmarked_words_take_the_librarys_spelling_with_å_ä_ö():
 
 
 def test_the_evaluations_hurried_variants_change_one_thing_the_same_way_every_run():
-    from assistant.variants import slipped, variant
+    from assistant.eval.variants import slipped, variant
 
     items = [{"id": "x-1", "question": "Vilka målområden följs upp i rapporten?", "pages": [3]}]
     assert variant(items, "unmarked")[0] == {

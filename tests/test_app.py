@@ -10,14 +10,13 @@ import gradio as gr
 import pytest
 
 import app
-from assistant.cite import Citation
-from assistant.core import Answer, Assistant
+from assistant.core import Assistant
 from assistant.errors import NoIndex, StoreUnavailable
-from assistant.feedback import FeedbackStore
-from assistant.redact import PHONE
-from assistant.retrieve import Filters
+from assistant.types import Answer, Citation, Filters
 from ingest.settings import Settings
 from tests.conftest import make_pdf
+from ui.services.feedback import FeedbackStore
+from ui.services.redact import PHONE
 
 ANSWER = (
     "Enligt Målbild <b>2021</b> (s. 12):\n\n> I Borås ska: **ingen vara hemlös.** [1] "
@@ -362,9 +361,9 @@ def test_importing_app_serves_nothing():
 
 
 def test_ingestion_progress_is_shown_as_a_labelled_progress_bar():
-    from assistant.ingest_job import JobState
     from ingest.types import Failure, IngestReport
     from ui.admin_tab import progress_html
+    from ui.services.ingest_job import JobState
 
     running = progress_html(JobState(running=True, stage="embed", done=32, total=64))
     assert (

@@ -10,9 +10,9 @@ import pytest
 
 from assistant.core import Assistant
 from assistant.errors import BadQuestion, NoIndex
-from assistant.eval import KEYS, PdfPages, load_qa
-from assistant.followup import resolve
-from assistant.retrieve import Filters
+from assistant.eval.metrics import KEYS, PdfPages, load_qa
+from assistant.question.followup import resolve
+from assistant.types import Filters
 from ingest import pipeline
 from ingest.embed import make_embedder
 from ingest.settings import Settings
@@ -145,7 +145,7 @@ def test_follow_up_uses_the_conversation(assistant):
 
 
 def test_the_goals_are_answered_with_their_lists_quoted_from_the_malbild(assistant):
-    from assistant.goals import load_goals
+    from assistant.answer.goals import load_goals
     from tests.conftest import CORPUS
 
     goals = load_goals(CORPUS / "goals.toml")
@@ -270,7 +270,7 @@ def test_cli_ask_json_and_eval_json(corpus_index, tmp_path):
 def test_a_configured_chat_model_answers_with_the_same_verified_citations(corpus_index):
     from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-    from assistant.llm import GenerativeEngine
+    from assistant.generate.llm import GenerativeEngine
 
     settings, embedder = corpus_index
     reply = (
@@ -308,9 +308,9 @@ def test_everyday_words_find_the_official_ones(assistant):
 
 
 def test_a_sentence_running_over_a_page_break_is_cited_on_both_pages(assistant):
-    from assistant.cite import locate, verified
-    from assistant.extract import build_passage, units_of
-    from assistant.marking import query_weights
+    from assistant.answer.cite import locate, verified
+    from assistant.answer.extract import build_passage, units_of
+    from assistant.answer.marking import query_weights
 
     snap = assistant.store.snapshot()
     crossing = [
@@ -334,7 +334,7 @@ def test_how_is_a_goal_going_answers_from_the_follow_up_not_with_the_goal_itself
     about the goal, never the follow-up's list of goals read back to the user."""
     import re
 
-    from assistant.goals import FOLLOW_UP_TYPES, load_goals
+    from assistant.answer.goals import FOLLOW_UP_TYPES, load_goals
 
     def squash(text: str) -> str:
         return re.sub(r"\W+", " ", text).lower().strip()

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from assistant.corpus_files import resolve_pdf
+from ui.services.corpus_files import resolve_pdf
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import NoIndex
-from assistant.index import IndexReader
+from assistant.retrieval.index import IndexReader
 from ingest.settings import Settings
 from tests.conftest import ROOT, make_pdf
 

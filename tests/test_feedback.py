@@ -7,9 +7,9 @@ import io
 import json
 import sqlite3
 
-from assistant.cite import Citation
-from assistant.feedback import FeedbackStore, Turn, turn_from_answer
-from assistant.redact import EMAIL, PHONE
+from assistant.types import Citation
+from ui.services.feedback import FeedbackStore, Turn, turn_from_answer
+from ui.services.redact import EMAIL, PHONE
 
 
 class FakeAnswer:

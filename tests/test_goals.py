@@ -6,7 +6,7 @@ import re
 
 import pypdf
 
-from assistant.goals import load_goals
+from assistant.answer.goals import load_goals
 from tests.conftest import CORPUS
 
 

@@ -13,17 +13,23 @@ from typing import Any
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.cite import Citation
-from assistant.core import Answer
-from assistant.index import squash
-from assistant.llm import (
+from assistant.generate.llm import (
     GenerativeEngine,
     LlmConfigError,
     engine_from_settings,
     make_chat_model,
     parse_llm_spec,
 )
-from assistant.prompt import NOTICE, build_messages, check_reply, cited, marker_numbers, sentences
+from assistant.generate.prompt import (
+    NOTICE,
+    build_messages,
+    check_reply,
+    cited,
+    marker_numbers,
+    sentences,
+)
+from assistant.retrieval.index import squash
+from assistant.types import Answer, Citation
 from ingest.settings import Settings
 
 PAGE_9 = (

@@ -201,8 +201,8 @@ def test_cli_json_and_exit_codes(small_corpus, tmp_path):
 def test_a_swedish_question_is_embedded_with_the_official_words_an_english_one_as_asked(
     small_corpus, settings_for, fake_embedder
 ):
-    from assistant.index import IndexReader
-    from assistant.retrieve import retrieve
+    from assistant.retrieval.index import IndexReader
+    from assistant.retrieval.retrieve import retrieve
 
     settings = settings_for(small_corpus)
     pipeline.run(settings, fake_embedder)

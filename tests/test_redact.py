@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.redact import EMAIL, PHONE, PNR, redact
+from ui.services.redact import EMAIL, PHONE, PNR, redact
 
 
 def luhn_digit(nine: str) -> str:

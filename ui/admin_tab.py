@@ -10,13 +10,13 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant import admin
-from assistant.documents import REMOVED, statuses
 from assistant.errors import AssistantError
-from assistant.feedback import FeedbackStore
-from assistant.ingest_job import IngestJob, JobState
 from ingest.catalog import DOC_TYPES
 from ui.render import DOC_TYPE_LABELS, documents_html
+from ui.services import admin
+from ui.services.documents import REMOVED, statuses
+from ui.services.feedback import FeedbackStore
+from ui.services.ingest_job import IngestJob, JobState
 
 LOCKED = "Administrationen är låst. Ange administratörsnyckeln först."
 PRIVATE = {"api_visibility": "private"}

@@ -7,13 +7,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
-from assistant.cite import url_for
-from assistant.documents import indexed
+from assistant.answer.cite import url_for
 from assistant.errors import AssistantError, BadQuestion
-from assistant.feedback import FeedbackStore, Turn, turn_from_answer
-from assistant.redact import redact
-from assistant.retrieve import Filters
+from assistant.types import Filters
 from ui import render
+from ui.services.documents import indexed
+from ui.services.feedback import FeedbackStore, Turn, turn_from_answer
+from ui.services.redact import redact
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from html import escape
 
 import gradio as gr
 
-from assistant.goals import FOLLOW_UP_TYPES, Goal, Goals
+from assistant.answer.goals import FOLLOW_UP_TYPES, Goal, Goals
 from ui.chat import ChatTab
 from ui.render import NEW_TAB, link
 

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from assistant.documents import DocumentRow
-from assistant.language import phrase
+from assistant.question.language import phrase
+from ui.services.documents import DocumentRow
 
 DOC_TYPE_LABELS = {
     "målbild": "Målbild",

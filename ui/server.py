@@ -9,7 +9,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import FileResponse
 
-from assistant.corpus_files import resolve_pdf
+from ui.services.corpus_files import resolve_pdf
 from ui.theme import launch_kwargs
 
 DEFAULT_HOST = "127.0.0.1"

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from assistant.cite import Citation
+from assistant.types import Citation
 from ingest.structure import split_sentences
 
 NO_ANSWER = {

@@ -5,17 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.cite import Citation, locate, make_citation
-from assistant.index import Snapshot
-from assistant.marking import mark, score_units
-from assistant.passage import Passage, units_of
+from assistant.answer.cite import locate, make_citation
+from assistant.answer.marking import mark, score_units
+from assistant.answer.passage import Passage, units_of
 from assistant.patterns import MARKER, NOTE
+from assistant.retrieval.index import Snapshot
+from assistant.tuning import BEFORE_CHARS, NEIGHBOUR_FACTOR, WINDOW_CHARS
+from assistant.types import Citation
 from ingest.structure import heading_level
 from ingest.types import Chunk
-
-WINDOW_CHARS = 1500
-BEFORE_CHARS = 400
-NEIGHBOUR_FACTOR = 0.6
 
 
 def build_passage(

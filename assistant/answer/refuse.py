@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from assistant.patterns import DECADE, YEAR, YEAR_ALONE, amounts
-from assistant.retrieve import Hit
-from assistant.synonyms import official_words
+from assistant.question.synonyms import official_words
+from assistant.tuning import (
+    COMPOUND_HEAD,
+    EVIDENCE_HITS,
+    MIN_COVERAGE,
+    MIN_DENSE,
+    MIN_DENSE_TRANSLATED,
+    NAME_PREFIX,
+    RESCUE_COVERAGE,
+    WEAK_DENSE,
+)
+from assistant.types import Evidence, Hit
 from ingest.lexical import tokens
 
-# Calibrated on the visible gold questions (answerable and unanswerable), then frozen.
-MIN_DENSE = 0.80
-# An English question lies further from Swedish text in the embedding ("What does the
-# municipality do about homelessness?" 0.787): its floor is lower when the Swedish words it
-# translates to ("hemlöshet") stand in the best passage.
-MIN_DENSE_TRANSLATED = 0.75
-WEAK_DENSE = 0.845
-MIN_COVERAGE = 0.45
-EVIDENCE_HITS = 3  # how many of the best hits must hold the question's names and numbers
-COMPOUND_HEAD = 4  # a word this long that ends a compound counts as standing in it
-NAME_PREFIX = 5  # "Kungliga" stands in "Kungl. biblioteket", "Göteborgs" in "Göteborg"
 _NUMBER = re.compile(r"(?<![\w,])\d+(?:[.,:]\d+)*(?![\w,])")
 # "Min pappa är 78 och ...", "I am 45": the asker's context, not a figure the documents must hold
 _AGE = re.compile(
@@ -57,16 +55,6 @@ _IGNORE_CAPS = {
     "Do",
     "According",
 }
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """The signals behind a refusal, kept for the evaluation report."""
-
-    dense: float
-    coverage: float
-    missing: tuple[str, ...]
-    refuse: bool
 
 
 def specific_terms(question: str, lang: str = "sv") -> list[str]:
@@ -271,3 +259,22 @@ def _covered(word: str, present: set[str]) -> bool:
 def _alnum(text: str) -> str:
     """'AFS 2011:19' and 'afs_2011_19.pdf' both become 'afs201119...': codes match across forms."""
     return re.sub(r"[\W_]+", "", text.lower())
+
+
+def covering_first(
+    question: str,
+    hits: tuple[Hit, ...],
+    weights: dict[str, float],
+    lang: str,
+    publishers: dict[str, str],
+    evidence: Evidence,
+) -> tuple[tuple[Hit, ...], Evidence]:
+    """A first hit that holds none of the question's words ("finns det läxhjälp": a table
+    of unemployment, nearest in the embedding) is refused for too little in common; when the
+    second or third hit holds nearly all of them, that one answers instead."""
+    for i in range(1, min(3, len(hits))):
+        alt = (hits[i],) + hits[:i] + hits[i + 1 :]
+        again = judge(question, alt, weights, lang, publishers)
+        if not again.refuse and again.coverage >= RESCUE_COVERAGE:
+            return alt, again
+    return hits, evidence

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.extract import marked_passage
-from assistant.goals import FOLLOW_UP_TYPES, Area, Goals
-from assistant.index import Snapshot, squash
-from assistant.passage import Passage, units_of
-from assistant.retrieve import ASSESSMENT, PROGRESS, Filters
+from assistant.answer.extract import marked_passage
+from assistant.answer.goals import FOLLOW_UP_TYPES, Area, Goals
+from assistant.answer.passage import Passage, units_of
+from assistant.question.asks import PROGRESS
+from assistant.retrieval.index import Snapshot, squash
+from assistant.retrieval.retrieve import ASSESSMENT
+from assistant.types import Filters
 from ingest.lexical import tokens
 from ingest.types import Chunk
 

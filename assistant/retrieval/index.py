@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 
 from assistant.errors import IndexMismatch, NoIndex, StoreUnavailable
-from assistant.navigation import is_navigation
-from assistant.spelling import Spellings, spellings
+from assistant.question.spelling import Spellings, spellings
+from assistant.retrieval.navigation import is_navigation
 from ingest import store
 from ingest.errors import IndexProblem
 from ingest.lexical import LexicalIndex, tokens

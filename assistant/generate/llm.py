@@ -15,15 +15,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from assistant.cite import Citation, verified
+from assistant.answer.cite import verified
 from assistant.errors import AssistantError
-from assistant.prompt import NO_ANSWER, NOTICE, StreamChecker, build_messages
+from assistant.generate.prompt import NO_ANSWER, NOTICE, StreamChecker, build_messages
+from assistant.types import Answer, Citation
 
-if TYPE_CHECKING:  # core imports this module, so Answer is only named here, never imported
+if TYPE_CHECKING:  # only named in annotations: LangChain is imported when a model is configured
     from langchain_core.language_models import BaseChatModel
 
-    from assistant.core import Answer
-    from assistant.index import Snapshot
+    from assistant.retrieval.index import Snapshot
     from ingest.settings import Settings
 
 log = logging.getLogger(__name__)

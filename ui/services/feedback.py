@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from assistant.redact import redact
+from ui.services.redact import redact
 
 COLUMNS = ("id", "created_at", "rating", "comment", "question", "answer", "citations", "filters")
 _SCHEMA = """

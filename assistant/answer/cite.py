@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from urllib.parse import quote as urlquote
 
-from assistant.index import Snapshot, squash
+from assistant.retrieval.index import Snapshot, squash
+from assistant.types import Citation
 from ingest.types import Chunk
-
-
-@dataclass(frozen=True)
-class Citation:
-    """One numbered source: the quote stands, whitespace aside, on `page` of `file`."""
-
-    n: int
-    doc_id: str
-    title: str
-    file: str
-    page: int
-    quote: str
-    url: str
-    doc_type: str = ""
-    year: int | None = None
-    context: str = ""  # the passage the quote was taken from, for showing it in its paragraph
 
 
 def url_for(file: str, page: int) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.tuning import CONTENTS_SHARE, LEADER_REFS, ORDERED_SHARE, READING_GUIDE_REFS
+
 # a contents line: a title, then dot leaders or a wide gap, then one page number
 _CONTENTS_LINE = re.compile(r"^(?P<title>\S.*?)(?:\s*[.…]{3,}\s*|\s{2,})(?P<page>\d{1,3})\s*$")
 _REFERENCES = re.compile(
@@ -19,12 +21,8 @@ _REFERENCES = re.compile(
 
 # a reading guide: "Kapitel 1 innehåller ..., kapitel 2 ..., kapitel 3 ..."
 _CHAPTER_REF = re.compile(r"\b(?:kapitel|chapter)\s+\d+\b", re.I)
-READING_GUIDE_REFS = 3
-CONTENTS_SHARE = 0.4  # of the lines that end in a page number
-ORDERED_SHARE = 0.8
 # contents squeezed into a few long lines: "Uppdrag ........ 3 Årets händelser ........ 4 ..."
 _LEADER_REF = re.compile(r"[.…]{5,}\s*\d{1,3}\b")
-LEADER_REFS = 4
 
 
 def is_navigation(text: str) -> bool:

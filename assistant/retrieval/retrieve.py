@@ -9,91 +9,37 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from assistant.errors import StoreUnavailable
-from assistant.index import Snapshot
 from assistant.patterns import CODE, YEAR, dates_in
-from assistant.synonyms import expand
+from assistant.question.asks import PROGRESS
+from assistant.question.synonyms import expand
+from assistant.retrieval.index import Snapshot
+from assistant.tuning import (
+    ASSESSMENT_BOOST,
+    CANDIDATES,
+    CODED_NAMED,
+    CODED_SHARE,
+    DENSE_WEIGHT,
+    LEXICAL_WEIGHT,
+    NAVIGATION_FACTOR,
+    NEIGHBOUR_WEIGHT,
+    OLDER_EDITION_FACTOR,
+    OTHER_AREA_FACTOR,
+    PROGRESS_BOOST,
+    RRF_K,
+    TITLE_BOOST,
+)
+from assistant.types import Filters, Hit
 from ingest.lexical import tokens
 from ingest.types import Chunk, Embedder
 
-# Tuned on corpus/eval/qa.jsonl and ../shared/eval/realpdfs_examples.jsonl, then frozen.
-DENSE_WEIGHT = 1.0
-LEXICAL_WEIGHT = 0.7
-RRF_K = 2
-NAVIGATION_FACTOR = 0.5  # contents pages and reference lists: pointers, not answers
-NEIGHBOUR_WEIGHT = 0.3  # a chunk whose neighbours also answer sits in the right section
-CANDIDATES = 40
-OLDER_EDITION_FACTOR = 0.5
-TITLE_BOOST = (
-    0.6  # how much naming a document (its title words or type) lifts that document's chunks
-)
-CODED_NAMED = 2.0  # how strongly a code or full date names its document (title words: up to 1)
-CODED_SHARE = 0.5  # what words in titles still count when the question gives a document's code
-PROGRESS_BOOST = 1.0  # how much "Hur går det?" lifts the follow-up reports
-ASSESSMENT_BOOST = 0.5  # and, in them, the sections that judge (Bedömning, Slutsatser)
 FOLLOW_UPS = ("uppföljning", "välfärdsbokslut")  # doc types that measure how the goals are going
-# a question after how something is going, not what it is
-PROGRESS = re.compile(
-    r"\b(hur går det|hur har det gått|hur långt har|hur ligger (?:vi|borås|kommunen|staden) till"
-    r"|har (?:målet|målen|det) (?:nåtts|uppnåtts)|blir det bättre|har det blivit (?:bättre|sämre)"
-    r"|går (?:det|utvecklingen) åt rätt håll|hur ser utvecklingen ut|how (?:is|are) .{0,60}going"
-    r"|what progress|progress (?:on|towards?))",
-    re.I,
-)
-
-
-def progress_frame(question: str) -> frozenset[str]:
-    """The words that ask how something is going ("går" in "Hur går det med ...?"): how the
-    question is put, not what the passage must hold."""
-    m = PROGRESS.search(question)
-    return frozenset(tokens(m.group(0))) if m else frozenset()
-
-
 # a målområde named by its number, in a question or a section's heading ("5 Målområde 1: ...")
 AREA = re.compile(r"\b[Mm]ålområde\s+(\d)\b")
-OTHER_AREA_FACTOR = 0.25
 
 
 # the sections of a follow-up that judge how a goal is going
 ASSESSMENT = re.compile(r"\b(bedömning|slutsats|måluppfyllelse|sammanfatt|analys)", re.I)
 _OLDER = re.compile(r"\b(förra|föregående|tidigare|äldre|previous|earlier|older)\b", re.I)
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Restrict retrieval to document types, years or files; empty means everything."""
-
-    doc_types: tuple[str, ...] = ()
-    years: tuple[int, ...] = ()
-    files: tuple[str, ...] = ()
-
-    def where(self) -> dict | None:
-        parts = []
-        if self.doc_types:
-            parts.append({"doc_type": {"$in": list(self.doc_types)}})
-        if self.years:
-            parts.append({"year": {"$in": list(self.years)}})
-        if self.files:
-            parts.append({"file": {"$in": list(self.files)}})
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else {"$and": parts}
-
-    def allows(self, chunk: Chunk) -> bool:
-        return (
-            (not self.doc_types or chunk.doc_type in self.doc_types)
-            and (not self.years or chunk.year in self.years)
-            and (not self.files or chunk.file in self.files)
-        )
-
-
-@dataclass(frozen=True)
-class Hit:
-    chunk: Chunk
-    score: float
-    dense: float = 0.0  # cosine similarity, 0 when not among the dense candidates
-    lexical: float = 0.0  # bm25 score, 0 when not among the lexical candidates
-    dense_rank: int | None = None
-    lexical_rank: int | None = None
 
 
 @dataclass(frozen=True)

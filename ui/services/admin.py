@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from assistant.corpus_files import resolve_pdf
 from assistant.errors import AssistantError
 from ingest.catalog import DOC_TYPES, load_catalog
 from ingest.errors import IngestError, PdfRejected
@@ -19,6 +18,7 @@ from ingest.isolate import IsolatedReader
 from ingest.load import check_file
 from ingest.pipeline import file_sha256
 from ingest.settings import Settings
+from ui.services.corpus_files import resolve_pdf
 
 REMOVED_DIR = ".removed"  # hidden: neither ingested nor served
 _URL = re.compile(r"^https?://[^\s\"'<>]+$")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import re
 
-from assistant.spelling import fold
+from assistant.question.spelling import fold
 
 _LONG = re.compile(r"\b[a-zåäö]{6,}\b")
 _NEAR = "aeiorstnl"  # the letters a slip most often puts in

@@ -1,5 +1,5 @@
-"""A question after the meaning of a term is answered where the documents define it: what the
-question asks the meaning of, and the passage that gives it.
+"""A question after the meaning of a term is answered where the documents define it: the
+passage that gives the meaning (what the question asks the meaning of: assistant/question/asks.py).
 
 "Vad betyder medskapande?" is short, and the passages nearest it in meaning merely use the word
 ("Arbetet på Norrby bygger på medskapande"); the glossary line that explains it ("Medskapande – ett
@@ -11,48 +11,13 @@ from __future__ import annotations
 
 import re
 
-from assistant.index import Snapshot
-from assistant.retrieve import Filters, Hit, title_match
+from assistant.retrieval.index import Snapshot
+from assistant.retrieval.retrieve import title_match
+from assistant.tuning import GLOSSARY_CANDIDATES
+from assistant.types import Filters, Hit
 from ingest.lexical import tokens
 from ingest.structure import split_sentences
 from ingest.types import Chunk
-
-# what a question asks the meaning of: "Vad menas med effektmål i ...?", "Vem är ordförande?"
-_DEFINITION = re.compile(
-    r"\b(?:vad (?:räknas som|menas med|avses med|betyder)|hur definieras|vad är (?:en|ett)"
-    r"|vem (?:är|var)(?=\s+(?:ordförande|vice ordförande|förvaltningschef|sekreterare|justerare"
-    r"|stadsdirektör|kommundirektör|processledare|nämndsekreterare|chef)\b)"
-    r"|what (?:is meant by|counts as)|how is|what is an?)\s+(?:(?:a|an|the)\s+)?(.+?)"
-    r"(?:\s+(?:enligt|i|in|under|according|defined)\b|[?,]|$)",
-    re.I,
-)
-
-
-def defined_term(question: str) -> tuple[str, ...]:
-    """The words of the term whose meaning the question asks ("Vad menas med effektmål i ...?")."""
-    m = _DEFINITION.search(question)
-    return tuple(tokens(m.group(1))) if m else ()
-
-
-_NAME_ASKED = re.compile(r"\b[Vv]ad är\s+([A-ZÅÄÖ][^?,]*?)(?:\s+(?:enligt|i)\b|[?,]|$)")
-
-
-def named_term(question: str) -> tuple[str, ...]:
-    """The name whose meaning the question asks ("Vad är Socialt hållbart Borås?", "Vad är
-    DeSO?"): sentences that start with it and say what it is answer it; there is no glossary to
-    fetch it from, and a title line "Socialt hållbart Borås – utökning ..." defines nothing."""
-    m = _NAME_ASKED.search(question)
-    return tuple(tokens(m.group(1))) if m else ()
-
-
-def definition_frame(question: str) -> frozenset[str]:
-    """The words that ask for a meaning ("menas" in "Vad menas med medskapande?"): how the
-    question is put, not what the passage must hold."""
-    m = _DEFINITION.search(question)
-    return frozenset(tokens(question[m.start() : m.start(1)])) if m else frozenset()
-
-
-GLOSSARY_CANDIDATES = 20  # chunks using an asked term, searched for one that defines it
 
 # where a text defines a term: a glossary line "Medskapande – de boende ...", "Term: ...", or
 # "Med effektmål avses ..."

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.cite import url_for
+from assistant.answer.cite import url_for
 
 # The follow-up reports a "Hur går det?" question is asked of.
 FOLLOW_UP_TYPES = ("uppföljning",)

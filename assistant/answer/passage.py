@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.cite import Citation
 from assistant.patterns import NOTE, YEAR_SPAN
+from assistant.types import Citation
 from ingest.structure import heading_level, split_sentences
 from ingest.types import Chunk
 

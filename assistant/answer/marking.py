@@ -5,21 +5,17 @@ from __future__ import annotations
 import math
 import re
 
-from assistant.index import Snapshot
 from assistant.patterns import CODE, DATE, amounts, dates_in, note_numbers
-from assistant.quotes import restates
-from assistant.retrieve import coded_documents, codes_in, dated_documents
+from assistant.question.quotes import restates
+from assistant.retrieval.index import Snapshot
+from assistant.retrieval.retrieve import coded_documents, codes_in, dated_documents
+from assistant.tuning import DEFINITION_BONUS, LABEL_FACTOR, MARK_RATIO, MAX_MARKED, NUMBER_BONUS
 from ingest.lexical import tokens
 
-MAX_MARKED = 4
-MARK_RATIO = 0.6
-NUMBER_BONUS = 0.35
-DEFINITION_BONUS = 0.35
 # a table's or figure's caption, a source line: they name what the rows below give
 LABEL = re.compile(
     r"(?:Tabell|Figur|Diagram|Bild|Källa|Källor|Table|Figure|Source)\b\s*[\d.:]", re.I
 )
-LABEL_FACTOR = 0.5
 # what follows a term where a sentence says what it is: "Socialt hållbart Borås är ..."
 _DEFINES = re.compile(r"(?:är|avser|innebär|betyder|kallas|definieras|is|means)\b", re.I)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.definitions import defined_term
 from assistant.patterns import YEAR
+from assistant.question.asks import defined_term
+from assistant.tuning import MAX_TURNS
 from ingest.lexical import tokens
 
 _ANAPHORA = {
@@ -58,9 +59,6 @@ def resolve(question: str, history: Sequence = ()) -> str:
     for turn in user_turns(history)[-MAX_TURNS:]:
         resolved = _resolve_one(turn, resolved)
     return _resolve_one(question, resolved)
-
-
-MAX_TURNS = 3  # how many earlier questions a chain of follow-ups may reach back over
 
 
 def _resolve_one(question: str, previous: str) -> str:

@@ -11,13 +11,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
+from assistant.tuning import MIN_QUOTE_CHARS, OWN_SHARE, QUOTE_SHARE, SHORT_UNIT_WORDS
 from ingest.lexical import tokens
-
-# shorter quotes are names ("Stöd i föräldraskapet"), which the answer should hold
-MIN_QUOTE_CHARS = 25
-QUOTE_SHARE = 0.5  # a restatement holds this much of the quote's words ...
-OWN_SHARE = 0.7  # ... and little else of its own
-SHORT_UNIT_WORDS = 4  # or it is a short piece of the quote ("I Borås ska barn och unga:")
 
 _LIST_ITEM = re.compile(r"[;:]\s+")
 _QUOTED = re.compile(rf"[”“\"«»]([^”“\"«»]{{{MIN_QUOTE_CHARS},}})[”“\"«»]")

@@ -8,10 +8,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from assistant.admin import swedish_reason
 from ingest.errors import IngestError
 from ingest.settings import Settings
 from ingest.types import Embedder, IngestReport, ProgressEvent
+from ui.services.admin import swedish_reason
 
 log = logging.getLogger(__name__)
 Runner = Callable[..., IngestReport]

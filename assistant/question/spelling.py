@@ -18,7 +18,19 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from assistant.language import detect, english_words
+from assistant.question.language import detect, english_words
+from assistant.tuning import (
+    ENGLISH_MIN,
+    JOIN_MAX_ZIPF,
+    JOIN_MIN,
+    MARKED_RATIO,
+    MARKS_MARGIN,
+    MAX_REST,
+    MIN_SHARE,
+    MIN_SHARED,
+    SLIP_MAX,
+    SLIP_MIN,
+)
 from ingest.lexical import tokens
 
 _FOLD = str.maketrans("åäöéüÅÄÖÉÜ", "aaoeuAAOEU")
@@ -29,8 +41,6 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyzåäöé"
 _BESIDE_NUMBER = re.compile(r"\b([^\W\d_]+) (\d+)\b|\b\d+ ([^\W\d_]+)\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _PAIR = re.compile(r"\b([^\W\d_]{3,}) ([^\W\d_]{3,})\b")
-JOIN_MIN = 1  # how often the library must write two words as one for them to be joined
-JOIN_MAX_ZIPF = 6.0  # ... unless the first is as common a word as "mer", "hela" (Zipf scale)
 
 
 def _place(m: re.Match) -> tuple[str, str]:
@@ -46,20 +56,6 @@ def place_in(question: str, start: int, end: int) -> str:
     if after:
         return "year" if _YEAR.fullmatch(after.group(1)) else "before"
     return "after" if re.search(r"\d ?$", question[:start]) else ""
-
-
-# a word the library also writes as typed ("man", "far") keeps its spelling unless the marked
-# form is this many times more common ("for" in an English heading, "för" everywhere)
-RATIO = 20
-MIN_SHARED = 4  # letters an unknown word must share with a library word to borrow its spelling
-MAX_REST = 5  # ... and how many letters after them may stay as typed ("besök" + "te")
-MIN_SHARE = 0.6  # ... and what share of the word the shared beginning must be
-ENGLISH_MIN = 6  # a shorter lower-case word of an English question is English ("for", "are")
-SLIP_MIN = 6  # a shorter word one letter from a library word is as often another word
-# in a question typed with some å, ä, ö, a word typed without them that the library lacks takes
-# them when that spelling is this much commoner in Swedish (Zipf scale: 1.4 is 25 times)
-MARKS_MARGIN = 1.4
-SLIP_MAX = 40  # a longer "word" is no word ("aaaa..."): its 60 x length variants are not tried
 
 
 def fold(word: str) -> str:
@@ -101,7 +97,7 @@ class Spellings:
         for j in range(lo, hi):
             forms[self.written[j][:shared]] += self.counts[self.written[j]]
         best, n = forms.most_common(1)[0]
-        if best == head or n < RATIO * forms.get(head, 0):
+        if best == head or n < MARKED_RATIO * forms.get(head, 0):
             return word
         return best + word[shared:]
 
@@ -133,7 +129,7 @@ def spellings(texts: Iterable[str]) -> Spellings:
     whole: dict[str, str] = {}
     for word, n in counts.most_common():
         plain = fold(word)
-        if plain != word and plain not in whole and n >= RATIO * counts.get(plain, 0):
+        if plain != word and plain not in whole and n >= MARKED_RATIO * counts.get(plain, 0):
             whole[plain] = word
     beside = Counter(
         (place, word)
@@ -148,7 +144,7 @@ def spellings(texts: Iterable[str]) -> Spellings:
     for (place, word), n in beside.most_common():
         key = (place, fold(word))
         marked = key[1] != word and whole.get(key[1]) != word  # and not the commonest anyway
-        if marked and key not in by_number and n >= RATIO * (together[key] - n):
+        if marked and key not in by_number and n >= MARKED_RATIO * (together[key] - n):
             by_number[key] = word
     rows = sorted((fold(w), w) for w in counts)
     return Spellings(

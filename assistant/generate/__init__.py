@@ -1,0 +1,1 @@
+"""The optional generative engine (ASSISTANT_LLM): a LangChain chat model writes from verified sources."""
