@@ -85,6 +85,19 @@ class Answer:
     engine: str = "extractive"  # or "llm:<provider>:<model>" when a generative model answered
     notice: str = ""  # e.g. why the generative model's answer was not used
     read_as: str = ""  # the question as read, when its spelling was mended ("hemloshet")
+    # The reply in parts, as the chat shows them; `text` is all of them in one Markdown string.
+    status: str = ""  # "answered" | "partial" | "refused"; "" means answered, or refused if refused
+    statement: str = ""  # a partly answer's opening: what the documents do not contain
+    not_found: tuple[str, ...] = ()  # the question's terms that statement names as absent
+    frame: str = ""  # "Enligt Målbild ... (s. 9):", the lead's source
+    lead: str = ""  # the units that answer, verbatim, each run followed by its [n]
+    context: str = ""  # the passage around the lead (Markdown), shown collapsed
+    see_also: tuple[dict, ...] = ()  # other places: {"title", "file", "page", "url", "words"}
+
+    @property
+    def outcome(self) -> str:
+        """answered, partial or refused."""
+        return self.status or ("refused" if self.refused else "answered")
 
     def as_json(self) -> dict:
         return {
@@ -97,4 +110,7 @@ class Answer:
             "engine": self.engine,
             "notice": self.notice,
             "read_as": self.read_as,
+            "status": self.outcome,
+            "not_found": list(self.not_found),
+            "lead": self.lead,
         }
