@@ -65,3 +65,14 @@ def test_modules_stay_under_three_hundred_lines():
     for path in _modules() + scripts:
         lines = len(path.read_text(encoding="utf-8").splitlines())
         assert lines <= MAX_LINES, f"{path.relative_to(ROOT)} has {lines} lines"
+
+
+def test_texts_speak_of_the_product_not_of_how_the_work_was_organised():
+    done = subprocess.run(
+        ["git", "grep", "-niE", r"stop [0-9]+|helper report|user tests? ", "--", ".", ":!*.jsonl"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    hits = [line for line in done.stdout.splitlines() if not line.startswith("tests/test_arch")]
+    assert not hits, "\n".join(hits[:10])
