@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from assistant.answer.cite import verified
 from assistant.answer.compose import compose, extractive_answer, refusal
 from assistant.answer.definitions import defining_first
+from assistant.answer.features import Asked, asked_for
 from assistant.answer.goals import load_goals
 from assistant.answer.marking import query_weights
 from assistant.answer.overview import overview_passages
@@ -29,11 +30,11 @@ from assistant.question.quotes import quoted, restatements_last, with_siblings
 from assistant.question.smalltalk import social
 from assistant.question.spelling import read_question
 from assistant.question.synonyms import expand
-from assistant.retrieval.index import IndexReader
+from assistant.retrieval.index import IndexReader, Snapshot
 from assistant.retrieval.querycache import QueryVectors
 from assistant.retrieval.retrieve import retrieve
 from assistant.tuning import FOLLOW_UP_EMPHASIS, MAX_TURNS
-from assistant.types import Answer, Filters
+from assistant.types import Answer, Evidence, Filters, Hit
 from ingest.lexical import tokens
 from ingest.settings import Settings
 from ingest.types import Embedder
@@ -102,6 +103,27 @@ class Assistant:
             timings = {"retrieve_ms": 0.0, "answer_ms": 0.0, "total_ms": ms}
             reply = Answer(language.phrase(lang, kind), (), False, lang, timings, query=text)
             return reply, None, text, lang
+        r = self.read(text, history, filters)
+        listed = overview_passages(r.query, r.text, self._goals, r.snap, filters or Filters())
+        if listed:  # "Vilka är målen?", "Hur går det för målområde 2?": per målområde
+            answer = compose(r.lang, r.snap, listed, r.hits, r.evidence, r.query)
+        elif r.evidence.refuse:
+            answer = refusal(r.lang, r.hits, r.evidence, r.query)
+        else:
+            answer = extractive_answer(r.lang, r.snap, r.hits, r.asked, r.evidence, r.query)
+        t3 = time.perf_counter()
+        timings = {
+            "retrieve_ms": r.retrieve_ms,
+            "answer_ms": round((t3 - t0) * 1000 - r.retrieve_ms, 1),
+            "total_ms": round((t3 - t0) * 1000, 1),
+        }
+        if not all(verified(c, r.snap) for c in answer.citations):  # cannot happen by construction
+            raise RuntimeError("an unverified citation was about to leave the assistant")
+        read_as = r.text if r.text != text else ""
+        return replace(answer, timings=timings, read_as=read_as), r.snap, r.text, r.lang
+
+    def read(self, text: str, history: Sequence = (), filters: Filters | None = None) -> Reading:
+        """The question read and its passages found: everything the answer is made from."""
         snap = self.store.snapshot()
         # "Vilka ar malen?" typed without å, ä, ö reads as "Vilka är målen?", "asvarar" as
         # "ansvarar"
@@ -113,7 +135,7 @@ class Assistant:
         query = resolve(text, earlier)
         t1 = time.perf_counter()
         found = retrieve(query, snap, self._queries, k=10, filters=filters, lang=lang)
-        t2 = time.perf_counter()
+        retrieve_ms = round((time.perf_counter() - t1) * 1000, 1)
         # what the user asks now: a follow-up borrows the previous question's words, not its
         # request ("Vad är ett attefallshus?" + "Hur stort får det vara?" asks no meaning)
         frame = definition_frame(text) | progress_frame(text)
@@ -129,27 +151,25 @@ class Assistant:
         )
         term, name = defined_term(text), named_term(text)
         hits = defining_first(query, hits, term or name, snap, filters, name=not term)
-        term = term or name
         evidence = judge(query, hits, weights, lang, snap.publishers)
         if evidence.refuse and not evidence.missing:
             hits, evidence = covering_first(query, hits, weights, lang, snap.publishers, evidence)
         absent = missing_edition(text, snap.editions)
         if absent:
             evidence = replace(evidence, refuse=True, missing=evidence.missing + (absent,))
-        listed = overview_passages(query, text, self._goals, snap, filters or Filters())
-        if listed:  # "Vilka är målen?", "Hur går det för målområde 2?": per målområde
-            answer = compose(lang, snap, listed, hits, evidence, query)
-        elif evidence.refuse:
-            answer = refusal(lang, hits, evidence, query)
-        else:
-            answer = extractive_answer(lang, snap, hits, weights, evidence, query, quotes, term)
-        t3 = time.perf_counter()
-        timings = {
-            "retrieve_ms": round((t2 - t1) * 1000, 1),
-            "answer_ms": round((t3 - t2) * 1000, 1),
-            "total_ms": round((t3 - t0) * 1000, 1),
-        }
-        if not all(verified(c, snap) for c in answer.citations):  # cannot happen by construction
-            raise RuntimeError("an unverified citation was about to leave the assistant")
-        read_as = text if text != typed else ""
-        return replace(answer, timings=timings, read_as=read_as), snap, text, lang
+        asked = asked_for(text, query, weights, term or name, quotes, lang)
+        return Reading(text, query, lang, snap, hits, asked, evidence, retrieve_ms)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A question as read, with the passages found for it."""
+
+    text: str  # the question as the documents spell it
+    query: str  # ... resolved with the earlier questions of a follow-up
+    lang: str
+    snap: Snapshot
+    hits: tuple[Hit, ...]
+    asked: Asked
+    evidence: Evidence
+    retrieve_ms: float = 0.0

@@ -66,6 +66,24 @@ NEIGHBOUR_FACTOR = 0.6  # the chunks before and after are scored at this weight:
 WINDOW_CHARS = 1500  # characters of a quoted passage around its marks: demo set
 BEFORE_CHARS = 400  # ... of them before the first mark: demo set
 
+# --- The lead: what answers, chosen by assistant/answer/ranker.py's model (assistant/answer/lead.py) ---
+LEAD_CANDIDATE_HITS = 5  # units of this many hits (and the first two's neighbours) are candidates
+# the composition below: leave-one-set-out over the nine development sets, lead fact recall of
+# sentences alone 0.64 at 4 sentences in 450 characters (0.60 for a 600-character window)
+LEAD_SENTENCES = 4  # at most this many sentences in a lead ...
+LEAD_CHARS = 450  # ... of at most this many characters, unless a list asked for needs more
+LEAD_EXTRA_RATIO = 3.0  # a further sentence of the same passage scores within this of the best
+LEAD_OTHER_RATIO = 2.0  # ... one of another passage within this (the ranker's score difference)
+LEAD_BESIDE = 1.0  # a sentence beside one already chosen counts this much more
+LEAD_LIST_ITEMS = 12  # items of a list shown whole
+LEAD_ROWS = 4  # rows of a table in a lead
+LEAD_ROW_RATIO = 1.0  # a further row scores within this (log-odds) of the best
+CONTEXT_CHARS = 550  # characters of the passage around the lead (besides it), shown collapsed
+CONTEXT_BEFORE = 250  # ... at most this many of them before it
+ABOUT_COVERAGE = 0.1  # a lead sentence this much about the question may give the amount it asks
+SEE_ALSO = 2  # other places named in one line each, with the unit that best answers there
+SEE_ALSO_RATIO = 4.0  # ... when that unit scores within this of the lead's best
+
 # --- Composing the reply (assistant/answer/compose.py) ---
 SECOND_PASSAGE_RATIO = 0.4  # a second passage scores this share of the first: demo set
 RESCUE_COVERAGE = 0.75  # a later hit with this share of the question answers for a first with none

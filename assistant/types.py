@@ -88,7 +88,9 @@ class Answer:
     # The reply in parts, as the chat shows them; `text` is all of them in one Markdown string.
     status: str = ""  # "answered" | "partial" | "refused"; "" means answered, or refused if refused
     statement: str = ""  # a partly answer's opening: what the documents do not contain
-    not_found: tuple[str, ...] = ()  # the question's terms that statement names as absent
+    # the question's terms that statement names as absent, each with where: "documents" (in
+    # none of them) or "cited" (not in the passages cited); checked like citations
+    not_found: tuple[tuple[str, str], ...] = ()
     frame: str = ""  # "Enligt Målbild ... (s. 9):", the lead's source
     lead: str = ""  # the units that answer, verbatim, each run followed by its [n]
     context: str = ""  # the passage around the lead (Markdown), shown collapsed
@@ -111,6 +113,10 @@ class Answer:
             "notice": self.notice,
             "read_as": self.read_as,
             "status": self.outcome,
-            "not_found": list(self.not_found),
+            "not_found": [{"term": term, "scope": scope} for term, scope in self.not_found],
+            "statement": self.statement,
+            "frame": self.frame,
             "lead": self.lead,
+            "context": self.context,
+            "see_also": list(self.see_also),
         }

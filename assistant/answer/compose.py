@@ -1,17 +1,26 @@
-"""The reply's composition: the passages that answer, each under its frame, or a refusal that
-names the nearest documents."""
+"""The reply: the lead (what answers) under its frame, the passage around it, one line for each
+other place worth a look; or a refusal that names the nearest documents."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
-from assistant.answer.extract import build_passage
-from assistant.answer.passage import Passage, units_of
-from assistant.answer.refuse import unsupported, wants_number
-from assistant.patterns import note_numbers
+from assistant.answer.cite import locate
+from assistant.answer.features import Asked, Candidate, coverage, stems
+from assistant.answer.lead import CitedPart, Lead, candidates, choose, cite, scored
+from assistant.answer.refuse import unsupported
+from assistant.answer.reply import (
+    context_markdown,
+    context_text,
+    lead_markdown,
+    see_also_entry,
+    see_also_line,
+)
+from assistant.patterns import YEAR_SPAN, note_numbers
 from assistant.question import language
 from assistant.retrieval.index import Snapshot
-from assistant.tuning import SECOND_PASSAGE_RATIO
+from assistant.tuning import ABOUT_COVERAGE, SEE_ALSO, SEE_ALSO_RATIO
 from assistant.types import Answer, Evidence, Hit
 
 
@@ -19,53 +28,117 @@ def extractive_answer(
     lang: str,
     snap: Snapshot,
     hits: tuple[Hit, ...],
-    weights: dict[str, float],
+    asked: Asked,
     evidence: Evidence,
     query: str,
-    quotes: tuple[frozenset[str], ...] = (),
-    term: tuple[str, ...] = (),
+    skip: Callable[[Candidate], bool] = lambda c: False,
 ) -> Answer:
-    """The best passage quoted with its answering sentences marked, and a second one when it
-    scores near the first and shows something else; a refusal when none can answer."""
-    passages: list[Passage] = []
-    want_number = wants_number(query)  # once, not per passage
-    for hit in hits[:3]:
-        if passages and not _worth_adding(hit, hits[0], passages):
-            continue
-        first_n = 1 + sum(len(p.citations) for p in passages)
-        passage = build_passage(
-            hit.chunk,
-            snap,
-            weights,
-            first_n,
-            want_number=want_number,
-            quotes=quotes,
-            term=term,
-        )
-        if passage is not None:
-            passages.append(passage)
-        if len(passages) == 2:
-            break
-    if not passages:
+    """The lead chosen among the units of the best passages, cited; a refusal when no unit can
+    be cited or the lead does not give what the question asks for (a year, an amount, a cost)."""
+    if not hits:
         return refusal(lang, hits, evidence, query)
-    shown = " ".join(p.shown() for p in passages)
-    marked = " ".join(p.units[i] for p in passages for i in p.marked)
-    notes = note_numbers(u for p in passages for u in p.units)
-    years = " ".join(p.years_shown() for p in passages)
-    reason = unsupported(query, shown, marked, notes, years)
+    ranked = scored(candidates(hits, snap), asked, hits[0])
+    lead = choose(ranked, asked, skip)
+    if lead is None:
+        return refusal(lang, hits, evidence, query)
+    parts, citations = cite(lead, snap)
+    if not citations:
+        return refusal(lang, hits, evidence, query)
+    reason = _unsupported(query, parts, lead, asked)
     if reason:
         return refusal(lang, hits, replace(evidence, refuse=True, missing=(reason,)), query)
-    if (
-        len(passages) == 2
-        and passages[1].best_score < SECOND_PASSAGE_RATIO * passages[0].best_score
-    ):
-        passages = passages[:1]
-    return compose(lang, snap, [(None, p) for p in passages], hits, evidence, query)
+    context = context_markdown(parts[0])
+    window = context_text(parts[0])
+    citations = [replace(c, context=window) for c in citations]
+    lead_text = lead_markdown(parts, lead.kind, lang)
+    frame = language.phrase(lang, "according", title=parts[0].chunk.title, page=citations[0].page)
+    see_also = _see_also(ranked, lead, parts, snap)
+    note = edition_note(lang, snap, parts[0].chunk)
+    text = _text(lang, frame, lead_text, context, see_also, note)
+    return Answer(
+        text,
+        tuple(citations),
+        False,
+        lang,
+        {},
+        (),
+        hits,
+        evidence,
+        query,
+        frame=frame,
+        lead=lead_text,
+        context=context,
+        see_also=tuple(see_also),
+    )
+
+
+def _text(lang: str, frame: str, lead: str, context: str, see_also: list[dict], note: str) -> str:
+    blocks = [frame, lead, f"*{language.phrase(lang, 'context')}:*\n\n{context}"]
+    if see_also:
+        lines = "\n".join(see_also_line(e, lang) for e in see_also)
+        blocks.append(f"*{language.phrase(lang, 'see_also')}:*\n\n{lines}")
+    return "\n\n".join(blocks + ([note] if note else []))
+
+
+def _unsupported(query: str, parts: list[CitedPart], lead: Lead, asked: Asked) -> str:
+    """What the question asks for that the lead and its passage do not give. An amount, a cost
+    or contact details must stand in a unit of the lead that is about the question
+    (ABOUT_COVERAGE): "två nämnders" beside a question on how many members a board has is none.
+    A span of years the question gives as part of a cited title ("Målbild ... 2021–2024") names
+    the document, not a year asked about."""
+    kind = lead.kind
+    for p in parts:
+        for span in YEAR_SPAN.findall(p.chunk.title):
+            query = query.replace(span, " ")
+    window = [context_text(p) for p in parts]
+    shown = " ".join(
+        f"{p.chunk.title} {p.chunk.section} {w}" for p, w in zip(parts, window, strict=True)
+    )
+    marked = " ".join(
+        u.text
+        for p in parts
+        for u in p.shown
+        if kind != "sentences" or coverage(stems(u.text), asked) >= ABOUT_COVERAGE
+    )
+    notes = note_numbers(u.text for p in parts for u in p.units)
+    if kind == "table":  # a table answers for the years its columns name, and its document's
+        years = " ".join(YEAR_SPAN.sub(" ", p.chunk.title) for p in parts) + " " + marked
+    else:  # a title's span of years is what a document plans for, not what it reports
+        years = " ".join(
+            f"{YEAR_SPAN.sub(' ', p.chunk.title)} {p.chunk.section} {w}"
+            for p, w in zip(parts, window, strict=True)
+        )
+    return unsupported(query, shown, marked, notes, years)
+
+
+def _see_also(ranked, lead: Lead, parts: list[CitedPart], snap: Snapshot) -> list[dict]:
+    """Other places that may answer too, one line each: the best unit of each other passage
+    (by the lead's ranker) that scores within SEE_ALSO_RATIO of the lead's best, with its title
+    and page; not the lead's passages, one line a page."""
+    shown = {p.chunk.id for p in parts}
+    entries: list[dict] = []
+    seen: set[str] = set()
+    for score, c in ranked:
+        if len(entries) == SEE_ALSO or score < lead.score - SEE_ALSO_RATIO:
+            break
+        if c.chunk.id in shown | seen or c.unit.kind in ("heading", "header", "caption"):
+            continue
+        seen.add(c.chunk.id)
+        page = locate(c.unit.text, c.chunk, snap) or c.chunk.page_start
+        if any(e["file"] == c.chunk.file and e["page"] == page for e in entries) or any(
+            p.chunk.file == c.chunk.file
+            and page in (p.chunk.page_start, p.chunk.page_end)
+            and c.chunk.id in shown
+            for p in parts
+        ):
+            continue  # one line a page
+        entries.append(see_also_entry(c.chunk, c.unit.text, page))
+    return entries
 
 
 def compose(lang: str, snap: Snapshot, passages, hits, evidence, query) -> Answer:
-    """The answer's text: each passage under its frame ("Enligt ... (s. 7):", or the
-    målområde it lists the goals of), then the note on other editions."""
+    """A reply of whole passages, each under its frame: the goal lists or assessments of one or
+    more målområden (the lead is all of them)."""
     blocks = []
     for i, (area, p) in enumerate(passages):
         where = {"title": p.chunk.title, "page": p.page}
@@ -74,23 +147,15 @@ def compose(lang: str, snap: Snapshot, passages, hits, evidence, query) -> Answe
         else:
             frame = language.phrase(lang, "according" if i == 0 else "also", **where)
         blocks.append(frame + "\n\n" + p.render())
-    note = _edition_note(lang, snap, passages[0][1])
+    note = edition_note(lang, snap, passages[0][1].chunk)
     text = "\n\n".join(blocks + ([note] if note else []))
     citations = tuple(c for _, p in passages for c in p.citations)
-    return Answer(text, citations, False, lang, {}, (), hits, evidence, query)
+    lead = "\n\n".join(blocks)
+    return Answer(text, citations, False, lang, {}, (), hits, evidence, query, lead=lead)
 
 
-def _worth_adding(hit: Hit, top: Hit, passages: list[Passage]) -> bool:
-    """A second passage only when it scores near the first and shows something it does not."""
-    if hit.score < SECOND_PASSAGE_RATIO * top.score:
-        return False
-    shown = {u for p in passages for u in p.units}
-    units = units_of(hit.chunk.text)
-    return sum(u in shown for u in units) < 0.5 * len(units)
-
-
-def _edition_note(lang: str, snap: Snapshot, passage: Passage) -> str:
-    chunk = passage.chunk
+def edition_note(lang: str, snap: Snapshot, chunk) -> str:
+    """Which edition of a series the answer comes from, and which others there are."""
     if not chunk.series:
         return ""
     others = [
@@ -100,11 +165,8 @@ def _edition_note(lang: str, snap: Snapshot, passage: Passage) -> str:
     ]
     if not others:
         return ""
-    return (
-        "*"
-        + language.phrase(lang, "edition", year=chunk.year, others=", ".join(sorted(others)))
-        + "*"
-    )
+    phrase = language.phrase(lang, "edition", year=chunk.year, others=", ".join(sorted(others)))
+    return f"*{phrase}*"
 
 
 def refusal(lang: str, hits, evidence, query) -> Answer:

@@ -83,3 +83,15 @@ def _says_what(sentence: str, words: tuple[str, ...]) -> bool:
     return tuple(tokens(" ".join(parts[: len(words)]))) == words and bool(
         len(parts) > len(words) and _SAYS.match(parts[-1])
     )
+
+
+def defines(unit: str, words: tuple[str, ...], says: bool = False) -> bool:
+    """Whether a sentence or line gives the meaning of the term: a glossary line ("Medskapande –
+    ..."), "Med X avses ...", or a sentence that starts with it and says what it is; with
+    `says`, only the last ("DeSO är ..."), which comes first for a name, since a title line
+    ("Socialt hållbart Borås – utökning ...") looks like a glossary line."""
+    if not words:
+        return False
+    if _says_what(unit, words):
+        return True
+    return not says and any(set(tokens(a or b)) == set(words) for a, b in _DEFINED.findall(unit))

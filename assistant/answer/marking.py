@@ -77,8 +77,8 @@ def score_units(
             scores.append(0.0)
             continue
         own = tokens(unit)
-        present = set(own) | {_base(t) for t in own}
-        score = sum(w for t, w in weights.items() if t in present or _base(t) in present)
+        present = set(own) | {base(t) for t in own}
+        score = sum(w for t, w in weights.items() if t in present or base(t) in present)
         if bonus and amounts(unit, words=False, notes=notes):
             score += bonus
         if term and tuple(own[: len(term)]) == term:
@@ -91,7 +91,7 @@ def score_units(
     return scores
 
 
-def _base(stem: str) -> str:
+def base(stem: str) -> str:
     """The stemmer keeps the definite form of nouns in -a ("gatan", "skolan") apart from the
     base form ("gata", "skola" -> "gat", "skol"): the same word when sentences are marked."""
     return stem[:-2] if len(stem) >= 5 and stem.endswith("an") and not stem[0].isdigit() else stem

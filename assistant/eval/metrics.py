@@ -7,15 +7,23 @@ import re
 import statistics
 from pathlib import Path
 
+from assistant.eval.absence import AbsenceCheck
+
 KEYS = (
     "hit@1",
     "hit@5",
     "mrr@10",
     "fact_recall",
+    "lead_fact_recall",
     "citation_hit",
     "citation_valid",
+    "not_found_valid",
     "refused_unanswerable",
+    "refused_or_flagged_unanswerable",
     "answered_answerable",
+    "clean_answer_rate",
+    "reply_chars_p50",
+    "lead_chars_p90",
     "p50_ms",
     "p95_ms",
     "n",
@@ -66,72 +74,121 @@ class PdfPages:
 
 def evaluate(assistant, items: list[dict], corpus: Path, k: int = 5) -> tuple[dict, list[str]]:
     pdfs = PdfPages(corpus)
-    answerable = [i for i in items if i["answerable"]]
-    rr, h1, hk, facts_found, facts_total, cited, valid, n_cit = [], 0, 0, 0, 0, 0, 0, 0
-    refused_un, answered_ans, times, failures = 0, 0, [], []
+    absences = AbsenceCheck(corpus)
+    tally = _Tally()
+    failures = []
     for item in items:
         answer = assistant.ask(item["question"])
-        times.append(answer.timings["total_ms"])
+        tally.add(item, answer, pdfs, absences, k)
+        why = _why(item, answer, tally.last_rank)
+        if why:
+            failures.append(f"{item['id']}: {why}: {item['question']}")
+    return tally.metrics(len(items)), failures
+
+
+class _Tally:
+    """The counts the metrics are made of, question by question."""
+
+    def __init__(self) -> None:
+        self.rr: list[float] = []
+        self.h1 = self.hk = self.cited = self.valid = self.n_cit = 0
+        self.facts = self.found = self.lead_found = 0
+        self.n_ans = self.n_un = self.refused_un = self.flagged_un = 0
+        self.answered = self.clean = self.absent_ok = self.absent_n = 0
+        self.times: list[float] = []
+        self.reply_chars: list[int] = []
+        self.lead_chars: list[int] = []
+        self.last_rank: int | None = None
+
+    def add(self, item: dict, answer, pdfs: PdfPages, absences: AbsenceCheck, k: int) -> None:
+        self.times.append(answer.timings["total_ms"])
         for c in answer.citations:
-            n_cit += 1
-            valid += re.sub(r"\s+", "", c.quote).lower() in pdfs.text(c.file, c.page)
+            self.n_cit += 1
+            self.valid += re.sub(r"\s+", "", c.quote).lower() in pdfs.text(c.file, c.page)
+        for term, scope in answer.not_found:
+            self.absent_n += 1
+            self.absent_ok += absences.absent(term, scope, answer)
+        if answer.outcome != "refused":
+            self.reply_chars.append(len(answer.text))
+            if answer.lead:
+                self.lead_chars.append(len(answer.lead))
         if not item["answerable"]:
-            refused_un += answer.refused
-            if not answer.refused:
-                failures.append(
-                    f"{item['id']}: answered an unanswerable question: {item['question']}"
-                )
-            continue
+            self.n_un += 1
+            self.refused_un += answer.refused
+            self.flagged_un += answer.outcome in ("partial", "refused")
+            return
         ranks = [
             r
             for r, h in enumerate(answer.hits[:10])
             if is_hit(h.chunk.file, h.chunk.page_start, h.chunk.page_end, item)
         ]
-        rank = ranks[0] if ranks else None
-        rr.append(1 / (rank + 1) if rank is not None else 0.0)
-        h1 += rank == 0
-        hk += rank is not None and rank < k
-        answered_ans += not answer.refused
-        found = [f for f in item["facts"] if norm(f) in norm(answer.text)]
-        facts_found += len(found)
-        facts_total += len(item["facts"])
-        cited += any(item["source"] == c.file and c.page in item["pages"] for c in answer.citations)
-        why = _why(item, answer, rank, found)
-        if why:
-            failures.append(f"{item['id']}: {why}: {item['question']}")
-    n_ans, n_un = len(answerable), len(items) - len(answerable)
-    metrics = {
-        "hit@1": h1 / n_ans,
-        "hit@5": hk / n_ans,
-        "mrr@10": sum(rr) / n_ans,
-        "fact_recall": facts_found / max(facts_total, 1),
-        "citation_hit": cited / n_ans,
-        "citation_valid": valid / n_cit if n_cit else 1.0,
-        "refused_unanswerable": refused_un / n_un if n_un else 1.0,
-        "answered_answerable": answered_ans / n_ans,
-        "p50_ms": statistics.median(times),
-        "p95_ms": _p95(times),
-        "n": len(items),
-    }
-    return {k: round(v, 3) if isinstance(v, float) else v for k, v in metrics.items()}, failures
+        rank = self.last_rank = ranks[0] if ranks else None
+        self.n_ans += 1
+        self.rr.append(1 / (rank + 1) if rank is not None else 0.0)
+        self.h1 += rank == 0
+        self.hk += rank is not None and rank < k
+        self.answered += not answer.refused
+        self.clean += answer.outcome == "answered"
+        self.facts += len(item["facts"])
+        self.found += sum(norm(f) in norm(answer.text) for f in item["facts"])
+        self.lead_found += sum(norm(f) in norm(answer.lead) for f in item["facts"])
+        self.cited += any(
+            item["source"] == c.file and c.page in item["pages"] for c in answer.citations
+        )
+
+    def metrics(self, n: int) -> dict:
+        n_ans, n_un = max(self.n_ans, 1), self.n_un
+        facts = max(self.facts, 1)
+        values = {
+            "hit@1": self.h1 / n_ans,
+            "hit@5": self.hk / n_ans,
+            "mrr@10": sum(self.rr) / n_ans,
+            "fact_recall": self.found / facts,
+            "lead_fact_recall": self.lead_found / facts,
+            "citation_hit": self.cited / n_ans,
+            "citation_valid": self.valid / self.n_cit if self.n_cit else 1.0,
+            "not_found_valid": self.absent_ok / self.absent_n if self.absent_n else 1.0,
+            "refused_unanswerable": self.refused_un / n_un if n_un else 1.0,
+            "refused_or_flagged_unanswerable": self.flagged_un / n_un if n_un else 1.0,
+            "answered_answerable": self.answered / n_ans,
+            "clean_answer_rate": self.clean / n_ans,
+            "reply_chars_p50": statistics.median(self.reply_chars) if self.reply_chars else 0,
+            "lead_chars_p90": _percentile(self.lead_chars, 0.9) if self.lead_chars else 0,
+            "p50_ms": statistics.median(self.times),
+            "p95_ms": _p95(self.times),
+            "n": n,
+        }
+        return {k: round(v, 3) if isinstance(v, float) else v for k, v in values.items()}
 
 
-def _why(item, answer, rank, found) -> str:
+def _why(item, answer, rank) -> str:
+    """What is wrong with one answer, for the list of problems ('' when nothing is)."""
+    if not item["answerable"]:
+        return "" if answer.outcome != "answered" else "answered an unanswerable question"
     if answer.refused:
         ev = answer.evidence
         return f"refused (dense {ev.dense:.3f}, coverage {ev.coverage:.2f}, missing {list(ev.missing)})"
     if rank is None:
         top = answer.hits[0].chunk
         return f"no hit in top 10 (top: {top.file} p{top.page_start}-{top.page_end})"
-    missing = [f for f in item["facts"] if f not in found]
+    missing = [f for f in item["facts"] if norm(f) not in norm(answer.text)]
     if missing:
         return f"rank {rank + 1}, facts missing from answer {missing}"
+    lost = [f for f in item["facts"] if norm(f) not in norm(answer.lead)]
+    if lost:
+        return f"rank {rank + 1}, facts in the reply but not in its lead {lost}"
+    if answer.outcome == "partial":
+        return f"rank {rank + 1}, flagged: {answer.statement}"
     return "" if rank == 0 else f"hit at rank {rank + 1}"
 
 
 def _p95(values: list[float]) -> float:
+    return _percentile(values, 0.95)
+
+
+def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def evaluate_baseline(items: list[dict], corpus: Path, embedder, k: int = 5) -> dict:

@@ -57,3 +57,65 @@ def progress_frame(question: str) -> frozenset[str]:
     question is put, not what the passage must hold."""
     m = PROGRESS.search(question)
     return frozenset(tokens(m.group(0))) if m else frozenset()
+
+
+# What kind of answer a question wants, from how it is put; the first that matches wins.
+_KINDS = (
+    ("definition", _DEFINITION),
+    ("definition", _NAME_ASKED),
+    ("assessment", PROGRESS),
+    (
+        "when",
+        re.compile(
+            r"\b(?:när|sedan när|vilket år|vilka år|vilket datum|vilken dag|hur länge|hur ofta"
+            r"|senast när|when|what year|which year|what date|by what date|how long|how often)\b",
+            re.I,
+        ),
+    ),
+    (
+        "amount",
+        re.compile(
+            r"\b(?:hur (?:mycket|många|stor|stort|stora|lång|långt|hög|högt|djup|gammal)"
+            r"|vad kosta\w*|hur mycket kosta\w*|vilken (?:andel|nivå|höjd|storlek|summa)|andel\w*"
+            r"|antal\w*|procent|how (?:much|many|high|large|big|old)|what (?:share|percentage"
+            r"|proportion|amount|level))\b",
+            re.I,
+        ),
+    ),
+    (
+        "who",
+        re.compile(
+            r"\b(?:vem|vilka (?:personer|aktörer)|vilken (?:nämnd|förvaltning|myndighet|organisation"
+            r"|aktör|chef)|vilka (?:nämnder|förvaltningar|myndigheter|organisationer)|vem\w*|who"
+            r"|which (?:committee|department|authority|organisation|organization|body))\b",
+            re.I,
+        ),
+    ),
+    (
+        "why",
+        re.compile(r"\b(?:varför|av vilken anledning|vad är syftet|why|for what reason)\b", re.I),
+    ),
+    (
+        "list",
+        re.compile(
+            r"\b(?:vilka|vad ingår|vilka delar|vad ska \w+ innehålla|which|what are|list)\b", re.I
+        ),
+    ),
+    ("how", re.compile(r"\b(?:hur|how)\b", re.I)),
+)
+# a question that opens with a verb asks yes or no ("Måste jag ha bygglov ...?")
+_YES_NO = re.compile(
+    r"^(?:får|måste|behöver|kan|finns|fanns|ska|skall|har|hade|är|var|gäller|räknas|blir|krävs"
+    r"|is|are|does|do|did|can|must|should|has|have|was|were|will)\b",
+    re.I,
+)
+
+
+def asked_kind(question: str) -> str:
+    """What the question wants: definition, assessment, when, amount, who, why, list, how,
+    yesno, or what (anything else)."""
+    last = re.split(r"(?<=[.!])\s+", question.strip())[-1]  # context sentences come first
+    for kind, pattern in _KINDS:
+        if pattern.search(last):
+            return kind
+    return "yesno" if _YES_NO.match(last) else "what"

@@ -1,0 +1,129 @@
+"""The lead: units with their structure, the ranker, and what answers on the demonstration corpus."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from assistant.answer.units import _parsed, list_of, table_of
+
+TEXT = """3.2 Kommunstyrelsens uppgifter
+För arbetet med Socialt hållbart Borås gäller särskilt att Kommunstyrelsen
+• fattar beslut om målbild och målområden,
+• tar del av den årliga redovisningen.
+Tabell 4.
+Upplevd trygghet 2017 (Illustrativa värden)
+Kommundel  Kvinnor (%)  Män (%)
+Sjöbo  52  77
+Sandhult  80  95
+Källa: Trygghetsmätningen 2017.
+3 Enligt norm 2 räknas ett hushåll som trångbott om det har fler än två personer per sovrum."""
+
+
+def test_units_know_headings_lists_tables_and_footnotes():
+    units = _parsed(TEXT, "3 Uppgifter > 3.2 Kommunstyrelsens uppgifter")
+    kinds = [u.kind for u in units]
+    assert kinds == [
+        "heading",
+        "sentence",
+        "item",
+        "item",
+        "caption",
+        "caption",
+        "header",
+        "row",
+        "row",
+        "caption",
+        "note",
+    ]
+    items = list_of(units, units[2])
+    assert [u.index for u in items] == [1, 2, 3]  # the introducing line, then every item
+    headers, caption = table_of(units, units[8])
+    assert [h.text for h in headers] == ["Kommundel  Kvinnor (%)  Män (%)"]
+    assert caption.text.startswith("Upplevd trygghet 2017")
+    assert units[8].cells == ("Sandhult", "80", "95")
+    assert list_of(units, units[10]) == [units[10]]  # a footnote is in no list
+
+
+def test_the_ranker_learns_to_put_the_answering_unit_first():
+    from assistant.answer.ranker import fit
+
+    groups = []
+    for k in range(30):  # the answer holds the asked number; the others only share words
+        rows = [
+            {"cov": 0.8, "number": 0.0},
+            {"cov": 0.3, "number": 1.0},
+            {"cov": 0.5, "number": 0.0},
+        ]
+        groups.append((rows, [0, 1, 0] if k % 5 else [1, 0, 0]))
+    model = fit(groups, l2=0.1)
+    scores = [model.score(r) for r in groups[0][0]]
+    assert scores.index(max(scores)) == 1
+    again = type(model)(
+        **{k: tuple(v) if isinstance(v, list) else v for k, v in model.as_json().items()}
+    )
+    assert again.score(groups[0][0][1]) == pytest.approx(scores[1])
+
+
+def test_the_shipped_model_knows_every_feature_the_features_give(assistant):
+    from assistant.answer.features import features_all
+    from assistant.answer.lead import candidates
+    from assistant.answer.ranker import MODEL_FILE
+
+    reading = assistant.read("Hur många var öppet arbetslösa den 31 mars 2023?")
+    rows = features_all(candidates(reading.hits, reading.snap), reading.asked, reading.hits[0])
+    names = set(json.loads(MODEL_FILE.read_text(encoding="utf-8"))["names"])
+    assert names == set(rows[0]), "retrain: python scripts/train_lead.py"
+
+
+def test_a_question_for_several_things_gets_the_whole_list(assistant):
+    answer = assistant.ask(
+        "Vilka uppgifter har Kommunstyrelsen i arbetet med Socialt hållbart Borås enligt reglementet?"
+    )
+    lead = answer.lead
+    assert "gäller särskilt att Kommunstyrelsen" in lead  # the line that introduces the list
+    for item in (
+        "fattar beslut om målbild",
+        "tar del av den årliga redovisningen",
+        "verkar för samordning",
+    ):
+        assert item in lead
+    assert [line[:2] for line in lead.splitlines() if line].count("- ") == 3
+    assert lead.count("[1]") == 1
+
+
+def test_a_number_from_a_table_comes_with_its_header_row(assistant):
+    answer = assistant.ask("Hur många var öppet arbetslösa den 31 mars 2023?")
+    lead = answer.lead
+    assert "| Mätpunkt | Öppet arbetslösa |" in lead  # the header, its two lines made one
+    assert re.search(r"\| 31 mars 2023 \| 1 681 \| 2,5 % \| 6 020 \| \[\d\] \|", lead)
+
+
+def test_the_sentence_that_answers_leads(assistant):
+    answer = assistant.ask("Vem får närvara vid nämndens sammanträden?")
+    assert answer.lead.startswith("Ersättare som inte tjänstgör har rätt att närvara"), answer.lead
+    assert answer.frame == "Enligt Reglemente för Kommunstyrelsen och övriga nämnder (s. 6):"
+
+
+def test_every_gold_reply_opens_with_a_short_cited_lead(assistant):
+    from assistant.answer.cite import verified
+    from assistant.eval.metrics import load_qa
+    from tests.conftest import CORPUS
+
+    snap = assistant.store.snapshot()
+    for item in load_qa(CORPUS / "eval" / "qa.jsonl"):
+        answer = assistant.ask(item["question"])
+        if answer.refused:
+            continue
+        assert (
+            answer.lead
+            and answer.text.startswith(answer.lead.split("\n")[0])
+            or (answer.frame and answer.text.startswith(answer.frame))
+        ), item["id"]
+        markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.lead)}
+        assert markers and markers <= {c.n for c in answer.citations}, item["id"]
+        assert all(verified(c, snap) for c in answer.citations), item["id"]
+        if "\n- " not in answer.lead and "|" not in answer.lead:  # sentences: short
+            assert len(answer.lead) <= 700, (item["id"], len(answer.lead))
