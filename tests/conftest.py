@@ -94,6 +94,31 @@ def corpus_index(tmp_path_factory):
     return settings, embedder
 
 
+@pytest.fixture(scope="session")
+def served(tmp_path_factory, corpus_index):
+    """The app as `python app.py` runs it (admin token set), on copies of the corpus and index."""
+    from tests.web import start_app
+
+    yield from start_app(tmp_path_factory.mktemp("app"), corpus_index[0].index)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, driven by Playwright; no browser is downloaded."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.web import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            "Debian's chromium is missing: `make test` installs it (apt-get install chromium)"
+        )
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
 @pytest.fixture
 def settings_for(tmp_path):
     """Settings for a corpus folder of its own and an index under tmp_path."""

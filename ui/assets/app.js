@@ -7,14 +7,19 @@
   // The element that scrolls the conversation: Gradio's log, or the block around it.
   const scroller = () => {
     for (const el of [document.querySelector('#chat [role=log]'), document.querySelector('#chat')]) {
-      if (el && el.scrollHeight > el.clientHeight + 1) return el;
+      const overflow = el && getComputedStyle(el).overflowY;
+      if (el && (overflow === 'auto' || overflow === 'scroll') && el.scrollHeight > el.clientHeight + 1) {
+        return el;
+      }
     }
     return null;
   };
 
   // Show the START of the newest reply (with the question above it when both fit), not its
-  // end; with `focus`, put the focus back in the question box without moving the page.
-  shb.replyShown = (focus) => {
+  // end. `done`: the reply is complete; the page may move so that it starts in view, and the
+  // focus goes back to the question box (without moving the page). While the reply is only
+  // "Söker …" at the end of the conversation, it cannot be scrolled to the top of the box yet.
+  shb.replyShown = (done) => {
     const replies = document.querySelectorAll('#chat [data-testid=bot]');
     const reply = replies[replies.length - 1];
     if (reply) {
@@ -30,12 +35,12 @@
       // the top, which brings the reply up beneath it; both stay in view
       const top = reply.getBoundingClientRect().top;
       const form = document.querySelector('#question');
-      if (top < 0 || top > window.innerHeight * 0.6) {
+      if (done && (top < 0 || top > window.innerHeight * 0.6)) {
         const lift = form ? form.getBoundingClientRect().top - 8 : top - window.innerHeight / 4;
         window.scrollBy({ top: top - lift < 0 || top - lift > window.innerHeight - 64 ? top - 64 : lift });
       }
     }
-    if (focus) questionBox()?.focus({ preventScroll: true });
+    if (done) questionBox()?.focus({ preventScroll: true });
   };
 
   let replies = 0;
