@@ -159,6 +159,13 @@ def test_what_is_read_aloud_is_the_answer_not_its_context():
     assert reply.spoken(answer()) == "Hela svaret som text [1]."
 
 
+def test_a_quote_under_the_reply_is_inert_too():
+    hostile = replace(answer(), citations=(cite(1, 9, f"ingen vara hemlös {HOSTILE}"),))
+    block = reply.sources_block(hostile)
+    assert "ingen vara hemlös &lt;img src=x onerror=alert(1)&gt;</blockquote>" in block
+    assert "<img" not in block
+
+
 def test_editions_name_the_programme_period_in_the_sources():
     md = reply.sources_block(answer(), {"malbild.pdf": "2021–2024"})
     assert "Målbild · 2021–2024 · sidan 9" in md

@@ -99,19 +99,21 @@ def suggestions_html(suggestions: Iterable[dict], url_for) -> str:
     )
 
 
-def source_item(c, edition: str, anchor: bool = True) -> str:
-    """One source: number, title and page linking to the PDF, type and edition, the quote in its
-    paragraph. `anchor`: the side panel's items carry an id; the copies under a reply do not."""
+def source_item(c, edition: str, panel: bool = True) -> str:
+    """One source: number, title and page linking to the PDF, type and edition, and the quote:
+    in the side panel within its paragraph and with an id; under a reply the quote alone (half
+    the bytes of each finished reply, which the server sends whole)."""
     meta = [type_label(c.doc_type), edition or (str(c.year) if c.year else ""), f"sidan {c.page}"]
     meta_text = " · ".join(escape(m) for m in meta if m)
-    ident = f' id="source-{int(c.n)}"' if anchor else ""
+    ident = f' id="source-{int(c.n)}"' if panel else ""
+    quoted = highlight(c.context or c.quote, c.quote) if panel else escape(c.quote)
     return (
         f'<li{ident} class="source">'
         f'<p class="source-head"><a href="{escape(link(c.url))}" target="_blank" '
         f'rel="noopener noreferrer"><span class="source-n">[{int(c.n)}]</span> '
         f"{escape(c.title)}, s. {int(c.page)}{NEW_TAB}</a></p>"
         f'<p class="source-meta">{meta_text}</p>'
-        f'<blockquote class="source-context">{highlight(c.context or c.quote, c.quote)}</blockquote>'
+        f'<blockquote class="source-context">{quoted}</blockquote>'
         "</li>"
     )
 

@@ -71,7 +71,7 @@ def sources_block(answer, editions: dict[str, str] | None = None) -> str:
     editions = editions or {}
     if answer.citations:
         items = "".join(
-            render.source_item(c, editions.get(c.file, ""), anchor=False) for c in answer.citations
+            render.source_item(c, editions.get(c.file, ""), panel=False) for c in answer.citations
         )
         title, n, tag = label(answer, "sources"), len(answer.citations), "ol"
     elif answer.suggestions:
