@@ -91,6 +91,9 @@ def test_first_screen_tab_stops_tabs_and_width(sized):
     pg.locator("#filter-type input:checked").wait_for()
     assert no_overflow(pg)
     # one Tab stop per filter group: from the type group's chosen option Tab goes to the years
+    pg.wait_for_function(  # the page's script has made each group one (once per frame)
+        "() => new Set([...document.querySelectorAll('#filter-type input')].map(i => i.name)).size === 1"
+    )
     pg.locator("#filter-type input:checked").focus()
     pg.keyboard.press("ArrowRight")
     pg.wait_for_function(
