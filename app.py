@@ -11,10 +11,8 @@ import os
 from typing import TYPE_CHECKING
 
 from assistant.answer.goals import load_goals
-from assistant.errors import AssistantError
 from ingest.catalog import load_catalog
 from ingest.errors import IngestError
-from ui.services.documents import indexed
 from ui.services.feedback import FeedbackStore
 from ui.services.ingest_job import IngestJob
 
@@ -50,11 +48,11 @@ def build_demo(
     """
     import gradio as gr
 
-    from ui import render
-    from ui.about_tab import NO_INDEX, build_about_tab
+    from ui import library
+    from ui.about_tab import build_about_tab
     from ui.admin_tab import build_admin_tab
     from ui.answering import Conversation
-    from ui.chat import build_chat_tab, filter_choices
+    from ui.chat import build_chat_tab
     from ui.goals_tab import build_goals_tab
 
     settings = assistant.settings
@@ -64,38 +62,23 @@ def build_demo(
         os.environ.setdefault(name, value)
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         gr.HTML(HEADER, elem_id="app-header", padding=True)
-        with gr.Tabs(selected="chat-tab") as tabs:
-            with gr.Tab("Chatt", id="chat-tab"):
+        # "wrap", not Gradio's default "menu": on a phone every tab stays in view, none behind "⋯"
+        with gr.Tabs(selected="chat-tab", overflow_behavior="wrap", elem_id="tabs") as tabs:
+            with gr.Tab("Chatt", id="chat-tab", elem_id="chat-panel"):
                 chat = build_chat_tab(conversation)
             with gr.Tab("Målen", id="goals-tab", elem_id="goals"):
                 goals = load_goals(settings.corpus / "goals.toml")
                 build_goals_tab(goals, _title_of(settings, goals), chat, tabs)
-            with gr.Tab("Om tjänsten", id="about-tab"):
+            with gr.Tab("Om tjänsten", id="about-tab", elem_id="about"):
                 documents = build_about_tab()
+            shown = [chat.doc_type, chat.year, documents]
             if settings.admin_token:
-                with gr.Tab("Administration", id="admin-tab"):
-                    build_admin_tab(
-                        assistant, job or IngestJob(settings, assistant.embedder), feedback
-                    )
-
-        def on_load():
-            manifest = _manifest(assistant)
-            rows = indexed(manifest)
-            types = sorted({r.doc_type for r in rows if r.doc_type})
-            years = sorted({r.year for r in rows if r.year}, reverse=True)
-            listing = render.documents_html(rows) if rows else NO_INDEX
-            return (*filter_choices(types, years, render.type_label), listing)
-
-        demo.load(on_load, None, [chat.doc_type, chat.year, documents], api_visibility="private")
+                with gr.Tab("Administration", id="admin-tab", elem_id="admin"):
+                    job = job or IngestJob(settings, assistant.embedder)
+                    build_admin_tab(assistant, job, feedback, shown, library.views)
+        library.wire(demo, assistant, shown)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=200)
     return demo
-
-
-def _manifest(assistant) -> dict | None:
-    try:
-        return assistant.store.snapshot().manifest
-    except AssistantError:
-        return None
 
 
 def _title_of(settings, goals) -> str:
@@ -111,6 +94,7 @@ def main() -> None:
     from assistant.generate.llm import engine_from_settings
     from ingest.embed import make_embedder
     from ingest.settings import Settings
+    from ui.api import api_app
     from ui.server import serve
 
     logging.basicConfig(
@@ -119,7 +103,7 @@ def main() -> None:
     settings = Settings.from_env()
     llm = engine_from_settings(settings)  # a malformed ASSISTANT_LLM fails here, at start-up
     assistant = Assistant(settings, make_embedder(settings.embedder), llm=llm)
-    serve(build_demo(assistant), settings.corpus, settings.max_file_mb)
+    serve(build_demo(assistant), settings.corpus, settings.max_file_mb, api_app(assistant))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import sys
+import time
 from pathlib import Path
 
 from ingest.errors import IngestError
@@ -34,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     from ingest.embed import make_embedder
     from ingest.pipeline import run
 
-    bars = _Bars(enabled=not (args.quiet or args.json))
+    quiet = args.quiet or args.json
+    bars = _Bars(enabled=not quiet) if sys.stderr.isatty() else _Lines(enabled=not quiet)
     try:
         report = run(settings, make_embedder(settings.embedder), args.rebuild, bars)
     except IngestError as exc:
@@ -50,10 +52,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 class _Bars:
-    """tqdm bars on stderr: files first, then embedding batches."""
+    """tqdm bars on stderr, in a terminal: files first, then embedding batches."""
 
     def __init__(self, enabled: bool):
-        self.enabled = enabled and sys.stderr.isatty()
+        self.enabled = enabled
         self.bars: dict[str, object] = {}
 
     def __call__(self, event: ProgressEvent) -> None:
@@ -74,6 +76,34 @@ class _Bars:
     def close(self) -> None:
         for bar in self.bars.values():
             bar.close()
+
+
+class _Lines:
+    """Plain lines on stderr when it is no terminal (a pipe, a log, an IDE): one per document
+    read, and how far the embedding is every few seconds, so a first run of minutes shows life."""
+
+    def __init__(self, enabled: bool, every: float = 5.0):
+        self.enabled, self.every = enabled, every
+        self.last = time.monotonic()
+        self.embedded: ProgressEvent | None = None
+
+    def __call__(self, event: ProgressEvent) -> None:
+        if not self.enabled:
+            return
+        if event.stage == "file":
+            self._say(f"read {event.done}/{event.total}: {event.detail}")
+            return
+        self.embedded = event
+        if time.monotonic() - self.last >= self.every:
+            self._say(f"embedded {event.done} of {event.total} chunks read so far")
+
+    def _say(self, line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+        self.last = time.monotonic()
+
+    def close(self) -> None:
+        if self.enabled and self.embedded is not None:
+            self._say(f"embedded {self.embedded.done} chunks")
 
 
 def _print_summary(r: IngestReport) -> None:

@@ -28,6 +28,7 @@ class Settings:
     llm_max_tokens: int = 600
     admin_token: str | None = None
     max_question_chars: int = 1000
+    cors_origins: str = ""  # sites allowed to call the JSON API from a browser, comma-separated
 
     @property
     def catalog_path(self) -> Path:

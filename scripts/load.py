@@ -1,7 +1,7 @@
 """Load test: simulated users ask the gold questions of the running app through Gradio's HTTP API.
 
     python scripts/load.py [--url http://127.0.0.1:7860] [--users 50] [--seconds 60]
-                           [--think 0] [--new-tab] [--index index] [--json]
+                           [--think 0] [--new-tab] [--api] [--index index] [--json]
 
 Each user joins Gradio's queue for the chat's own event (the one the browser uses: the chat's
 endpoints are not exposed to gradio_client) and reads the server-sent events until the answer is
@@ -11,6 +11,8 @@ browser tab does; --new-tab opens a new one for every question (Gradio then copi
 each). Loopback only; bounded by --seconds and --max-requests.
 With --index, every answer's cited (file, page) pairs are checked against the builds that were
 published during the run: all of an answer's citations must come from one build.
+With --api, users POST to the JSON API (/api/v1/answers) instead; each answer's own timings
+(total_ms, the assistant's time) are summarised beside the round trips (assistant_p50_s...).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Result:
     error: str = ""
     citations: frozenset[tuple[str, int]] = frozenset()
     refused: bool = False
+    assistant_s: float | None = None  # the answer's own total_ms (--api only)
 
 
 @dataclass
@@ -128,6 +131,23 @@ async def ask(
         return Result(started, time.perf_counter() - started, f"{type(exc).__name__}: {exc}")
 
 
+async def ask_api(client: httpx.AsyncClient, api: str, question: str) -> Result:
+    """One POST /api/v1/answers; the answer's citations and its own time come in the JSON."""
+    started = time.perf_counter()
+    try:
+        got = await client.post(f"{api}/v1/answers", json={"question": question})
+        seconds = time.perf_counter() - started
+        if got.status_code != 200:
+            return Result(started, seconds, f"HTTP {got.status_code}: {got.text[:100]}")
+        body = got.json()
+    except (httpx.HTTPError, ValueError) as exc:
+        return Result(started, time.perf_counter() - started, f"{type(exc).__name__}: {exc}")
+    cited = frozenset((c["file"], c["page"]) for c in body["citations"])
+    error = "" if cited or body["refused"] else f"no citations: {body['text'][:80]}"
+    own = body["timings"].get("total_ms", 0) / 1000
+    return Result(started, seconds, error, cited, body["refused"], own)
+
+
 async def user(n, client, api, event, questions, until, budget, results, builds, args) -> None:
     rnd, think = random.Random(n), args.think
     session = uuid.uuid4().hex[:12]  # one browser tab per user, kept across questions
@@ -137,7 +157,11 @@ async def user(n, client, api, event, questions, until, budget, results, builds,
         budget[0] -= 1
         if args.new_tab:  # worst case: every question from a fresh page, a new Gradio session
             session = uuid.uuid4().hex[:12]
-        results.append(await ask(client, api, event, rnd.choice(questions), session))
+        question = rnd.choice(questions)
+        if event is None:
+            results.append(await ask_api(client, api, question))
+        else:
+            results.append(await ask(client, api, event, question, session))
         if builds is not None:
             builds.poll()
         if think:  # reading the answer before the next question, on average `think` seconds
@@ -149,7 +173,9 @@ async def main_async(args) -> dict:
     if not all(map(_is_loopback, urls)):
         raise SystemExit("load tests run against loopback only")
     questions = _questions(args.qa)
-    limits = httpx.Limits(max_connections=args.users * 2 + 4)
+    # idle connections are dropped before uvicorn's 5 s keep-alive closes them, or a request
+    # sent on one just as the server closes it fails (ReadError; 13 of 3,820 at 50 API users)
+    limits = httpx.Limits(max_connections=args.users * 2 + 4, keepalive_expiry=2.0)
     timeout = httpx.Timeout(args.timeout)
     builds = Builds(args.index) if args.index else None
     if builds is not None:
@@ -157,6 +183,9 @@ async def main_async(args) -> dict:
     async with httpx.AsyncClient(limits=limits, timeout=timeout) as client:
         apps = []  # (api, chat event) per replica; user n sticks to replica n mod len(urls)
         for url in urls:
+            if args.api:
+                apps.append((url + "/api", None))
+                continue
             config = (await client.get(f"{url}/config")).json()
             apps.append((url + config.get("api_prefix", "/gradio_api"), _chat_event(config)))
         results: list[Result] = []
@@ -185,12 +214,20 @@ async def main_async(args) -> dict:
     return _summary(results, wall, args.users, builds)
 
 
+def _pct(values: list[float], p: float) -> float:
+    return (
+        round(values[min(len(values) - 1, int(p / 100 * len(values)))], 3)
+        if values
+        else float("nan")
+    )
+
+
 def _summary(results: list[Result], wall: float, users: int, builds: Builds | None) -> dict:
     ok = sorted(r.seconds for r in results if not r.error)
     errors = [r.error for r in results if r.error]
 
     def pct(p: float) -> float:
-        return round(ok[min(len(ok) - 1, int(p / 100 * len(ok)))], 3) if ok else float("nan")
+        return _pct(ok, p)
 
     out = {
         "users": users,
@@ -206,6 +243,10 @@ def _summary(results: list[Result], wall: float, users: int, builds: Builds | No
         "mean_s": round(statistics.fmean(ok), 3) if ok else float("nan"),
         "error_kinds": sorted(set(e[:60] for e in errors))[:5],
     }
+    own = sorted(r.assistant_s for r in results if not r.error and r.assistant_s is not None)
+    if own:
+        out |= {f"assistant_p{p}_s": _pct(own, p) for p in (50, 95, 99)}
+        out["overhead_p95_ms"] = round(1000 * (out["p95_s"] - out["assistant_p95_s"]), 1)
     if builds is not None:
         out["builds_seen"] = len(builds.pages)
         out["mixed_build_answers"] = sum(builds.mixed(r.citations) for r in results if not r.error)
@@ -233,6 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--new-tab", action="store_true", help="every question from a new page (a new session)"
+    )
+    parser.add_argument(
+        "--api", action="store_true", help="ask the JSON API (/api/v1/answers), not the chat"
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)

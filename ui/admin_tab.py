@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import tempfile
+import threading
 import time
 from html import escape
 from pathlib import Path
@@ -12,24 +13,27 @@ import gradio as gr
 
 from assistant.errors import AssistantError
 from ingest.catalog import DOC_TYPES
+from ui.admin_views import WAIT, alert, progress_html, require, skips
 from ui.render import DOC_TYPE_LABELS, documents_html
 from ui.services import admin
 from ui.services.documents import REMOVED, statuses
 from ui.services.feedback import FeedbackStore
-from ui.services.ingest_job import IngestJob, JobState
+from ui.services.ingest_job import IngestJob
 
-LOCKED = "Administrationen är låst. Ange administratörsnyckeln först."
 PRIVATE = {"api_visibility": "private"}
 
 
 class AdminTab:
     """Every handler takes the session's `unlocked` state first and refuses while it is False."""
 
-    def __init__(self, assistant, job: IngestJob, feedback: FeedbackStore):
+    def __init__(self, assistant, job: IngestJob, feedback: FeedbackStore, shown=(), views=None):
         self.assistant = assistant
         self.settings = assistant.settings
         self.job = job
         self.feedback = feedback
+        self.shown = list(shown)  # the chat's filters and the document list of "Om tjänsten"
+        self.views = views  # manifest -> their updates, for when a re-ingestion has finished
+        self._changing = threading.Lock()  # held while a document is added or removed
 
     def build(self) -> None:
         """Lay out the tab and wire it; only the unlock form shows until the token is given."""
@@ -97,41 +101,46 @@ class AdminTab:
 
     def _wire(self) -> None:
         ok = self.unlocked
-        unlock_out = [
-            ok,
-            self.lock_msg,
-            self.lock_box,
-            self.panel,
-            self.docs,
-            self.remove_file,
-            self.token,
-        ]
+        self.buttons = [self.add, self.start, self.remove, self.export]
+        unlock_out = [ok, self.lock_msg, self.lock_box, self.panel, self.docs, self.remove_file]
+        unlock_out += [self.token, self.progress, self.timer, *self.buttons]
         guarded = {"concurrency_limit": 1, "concurrency_id": "unlock", **PRIVATE}
         self.unlock.click(self.do_unlock, self.token, unlock_out, **guarded)
         self.token.submit(self.do_unlock, self.token, unlock_out, **guarded)
         fields = [self.title, self.year, self.url, self.series]
-        self.add.click(
+        self._while_busy(
+            self.add,
             self.do_add,
             [ok, self.upload, self.title, self.doc_type, self.year, self.url, self.series],
             [self.add_msg, self.docs, self.remove_file, self.upload, *fields],
-            **PRIVATE,
         )
-        self.start.click(self.do_start, ok, [self.progress, self.timer], **PRIVATE)
-        self.timer.tick(
-            self.tick,
-            ok,
-            [self.progress, self.docs, self.remove_file, self.timer],
-            show_progress="hidden",
-            **PRIVATE,
+        self.start.click(self.hold, None, self.buttons, queue=False, **PRIVATE).then(
+            self.do_start, ok, [self.progress, self.timer, *self.buttons], **PRIVATE
         )
-        self.remove.click(
+        finished = [self.progress, self.docs, self.remove_file, self.timer, *self.buttons]
+        self.timer.tick(self.tick, ok, finished + self.shown, show_progress="hidden", **PRIVATE)
+        self._while_busy(
+            self.remove,
             self.do_remove,
             [ok, self.remove_file],
             [self.remove_msg, self.docs, self.remove_file],
-            **PRIVATE,
         )
-        self.export.click(self.do_export, ok, self.export_file, **PRIVATE)
+        self._while_busy(self.export, self.do_export, ok, self.export_file)
         self.lock.click(self.do_lock, None, [ok, self.lock_box, self.panel], **PRIVATE)
+
+    def _while_busy(self, button, fn, inputs, outputs) -> None:
+        """The buttons are disabled at once (no queue), while fn runs, and freed after it,
+        also when it failed; the ingestion's own button stays off while a run goes on."""
+        button.click(self.hold, None, self.buttons, queue=False, **PRIVATE).then(
+            fn, inputs, outputs, **PRIVATE
+        ).then(self.release, None, self.buttons, **PRIVATE)
+
+    def hold(self) -> tuple:
+        return tuple(gr.Button(interactive=False) for _ in self.buttons)
+
+    def release(self) -> tuple:
+        free = not self.job.state().running  # a run frees them when it ends (tick)
+        return tuple(gr.Button(interactive=free) for _ in self.buttons)
 
     def doc_views(self) -> tuple[str, gr.Radio]:
         rows = statuses(self.settings, self._manifest(), self.job.state().failures)
@@ -142,54 +151,71 @@ class AdminTab:
         expected = (self.settings.admin_token or "").encode()
         if not expected or not hmac.compare_digest((given or "").encode(), expected):
             time.sleep(1.0)  # with concurrency 1 this also limits guessing to one try a second
-            return False, "<p>Fel nyckel.</p>", *_skips(4), ""
+            return False, "<p>Fel nyckel.</p>", *skips(4), "", *skips(2 + len(self.buttons))
         html, files = self.doc_views()
-        return True, "", gr.Column(visible=False), gr.Column(visible=True), html, files, ""
+        running = self.job.state().running  # a run started earlier, or from another session
+        shown = gr.Column(visible=False), gr.Column(visible=True), html, files, ""
+        state = progress_html(self.job.state()), gr.Timer(active=running)
+        return True, "", *shown, *state, *self.release()
 
     def do_lock(self):
         return False, gr.Column(visible=True), gr.Column(visible=False)
 
     def do_add(self, ok: bool, path, title, doc_type, year, url, series):
-        _require(ok)
+        require(ok)
         if not path:
             return (
                 "<p>Välj en PDF-fil att ladda upp.</p>",
                 gr.skip(),
                 gr.skip(),
                 gr.skip(),
-                *_skips(4),
+                *skips(4),
             )
         try:
             fields = admin.clean_fields(title, doc_type, year, url, series)
         except AssistantError as exc:  # the file may be fine: keep it while the fields are fixed
-            return _alert(exc.sv), *_skips(7)
+            return alert(exc.sv), *skips(7)
         try:
-            name, notes = admin.add_document(self.settings, Path(path), Path(path).name, fields)
+            with self._changing:
+                name, notes = admin.add_document(self.settings, Path(path), Path(path).name, fields)
         except AssistantError as exc:  # the file itself is refused: clear it for another one
-            return _alert(exc.sv), *_skips(2), None, *_skips(4)
+            return alert(exc.sv), *skips(2), None, *skips(4)
         note = f" Observera: {escape('; '.join(notes))}." if notes else ""
         msg = f"<p>{escape(name)} är tillagd.{note} Starta inläsningen för att göra den sökbar.</p>"
         return msg, *self.doc_views(), None, "", "", "", ""
 
     def do_start(self, ok: bool):
-        _require(ok)
+        require(ok)
+        if self._changing.locked():  # another session is adding or removing a document
+            return f'<p id="ingest-state">{WAIT}</p>', gr.Timer(active=False), *self.release()
         self.job.start()  # when a run is already going, the timer simply follows that one
-        return progress_html(self.job.state()), gr.Timer(active=True)
+        held = (gr.Button(interactive=False) for _ in self.buttons)
+        return progress_html(self.job.state()), gr.Timer(active=True), *held
 
     def tick(self, ok: bool):
+        """While a run goes on: its progress. When it has ended: the document lists, the chat's
+        filters and "Om tjänsten" from the new build, the buttons free, the timer off."""
         state = self.job.state()
         if not ok or state.running:
-            return progress_html(state), gr.skip(), gr.skip(), gr.skip()
-        return progress_html(state), *self.doc_views(), gr.Timer(active=False)
+            return progress_html(state), *skips(3 + len(self.buttons) + len(self.shown))
+        page = self.views(self._manifest()) if self.views else ()
+        return (
+            progress_html(state),
+            *self.doc_views(),
+            gr.Timer(active=False),
+            *self.release(),
+            *page,
+        )
 
     def do_remove(self, ok: bool, file: str | None):
-        _require(ok)
+        require(ok)
         if not file:
             return "<p>Välj ett dokument att ta bort.</p>", gr.skip(), gr.skip()
         try:
-            admin.remove_document(self.settings, file)
+            with self._changing:
+                admin.remove_document(self.settings, file)
         except AssistantError as exc:
-            return _alert(exc.sv), gr.skip(), gr.skip()
+            return alert(exc.sv), gr.skip(), gr.skip()
         msg = (
             f"<p>{escape(file)} är borttagen ur samlingen. Starta inläsningen för att ta bort "
             "den ur sökindexet.</p>"
@@ -197,7 +223,7 @@ class AdminTab:
         return msg, *self.doc_views()
 
     def do_export(self, ok: bool) -> str:
-        _require(ok)
+        require(ok)
         folder = Path(tempfile.mkdtemp(prefix="feedback-"))
         path = folder / f"omdomen-{time.strftime('%Y%m%d-%H%M%S')}.csv"
         path.write_text(self.feedback.export_csv(), encoding="utf-8-sig")  # BOM: Excel reads UTF-8
@@ -210,46 +236,10 @@ class AdminTab:
             return None
 
 
-def build_admin_tab(assistant, job: IngestJob, feedback: FeedbackStore) -> AdminTab:
-    tab = AdminTab(assistant, job, feedback)
+def build_admin_tab(
+    assistant, job: IngestJob, feedback: FeedbackStore, shown=(), views=None
+) -> AdminTab:
+    """`shown`: components outside the tab that `views(manifest)` updates after a re-ingestion."""
+    tab = AdminTab(assistant, job, feedback, shown, views)
     tab.build()
     return tab
-
-
-def _skips(n: int) -> tuple:
-    """Leave n outputs as they are (the fields keep what the admin typed)."""
-    return tuple(gr.skip() for _ in range(n))
-
-
-def _require(ok: bool) -> None:
-    if not ok:
-        raise gr.Error(LOCKED)
-
-
-def _alert(text: str) -> str:
-    return f'<p role="alert">{escape(text)}</p>'
-
-
-def progress_html(state: JobState) -> str:
-    """A labelled <progress> and one sentence on where the run is, or how the last one ended."""
-    if state.running:
-        what = {"file": "Läser dokument", "embed": "Beräknar sökvektorer"}.get(state.stage)
-        pct = round(100 * state.fraction)
-        detail = f" – {escape(state.detail)}" if state.detail else ""
-        return (
-            f'<p id="ingest-state">{what or "Förbereder"} ({state.done} av {state.total})'
-            f"{detail}</p>"
-            f'<progress max="100" value="{pct}" aria-labelledby="ingest-state">{pct} %</progress>'
-        )
-    if state.error:
-        return f'<p id="ingest-state" role="alert">{escape(state.error)}</p>'
-    if state.report is None:
-        return '<p id="ingest-state">Ingen inläsning har körts sedan tjänsten startade.</p>'
-    r = state.report
-    failed = "".join(f"<li>{escape(f)}: {escape(why)}</li>" for f, why in state.failures.items())
-    return (
-        f'<p id="ingest-state">Inläsningen är klar: {len(r.added)} tillagda, '
-        f"{len(r.updated)} uppdaterade, {len(r.removed)} borttagna, "
-        f"{len(r.unchanged)} oförändrade; {r.pages} sidor i indexet.</p>"
-        + (f"<p>Kunde inte läsas in:</p><ul>{failed}</ul>" if failed else "")
-    )

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from assistant.answer.cite import url_for
 from assistant.errors import AssistantError, BadQuestion
 from assistant.types import Filters
-from ui import render
+from ui import render, reply
 from ui.services.documents import indexed
 from ui.services.feedback import FeedbackStore, Turn, turn_from_answer
 from ui.services.redact import redact
@@ -32,6 +32,7 @@ class Reply:
     status: str = ""
     announce: str | None = None
     partial: bool = False  # a growing answer: only the chat changes, the rest is left as it is
+    asked: bool = False  # a question was taken: the examples may fold away
 
 
 def filters_for(doc_type: str | None, year: str | int | None) -> Filters:
@@ -64,7 +65,7 @@ class Conversation:
             {"role": "user", "content": render.user_markdown(text)},
             {"role": "assistant", "content": f"*{SEARCHING}*"},
         ]
-        yield Reply(chat, turns, status=SEARCHING, sources="", announce="")
+        yield Reply(chat, turns, status=SEARCHING, sources="", announce="", asked=True)
         filters = filters_for(doc_type, year)
         history = [{"role": "user", "content": t.question} for t in turns]
         try:
@@ -95,27 +96,22 @@ class Conversation:
 
     def _stream(self, chat, turns, text, filters, answer) -> Iterator[Reply]:
         engine = getattr(answer, "engine", "extractive")
-        lead = render.read_as(answer)
+        editions = self._editions()
         if engine == "extractive":
             # every update costs the server a full chat sent to the browser: the growing prefixes
             # but the last, which the final reply (with the sources) carries
-            for prefix in render.progressive(answer.text)[:-1]:
-                chat[-1] = {
-                    "role": "assistant",
-                    "content": lead + render.answer_markdown(prefix, answer.citations),
-                }
+            *growing, final = reply.steps(answer, editions)
+            for step in growing:
+                chat[-1] = {"role": "assistant", "content": step}
                 yield Reply(chat, turns, status=SEARCHING, partial=True)
                 time.sleep(self.stream_delay)
-            chat[-1] = {
-                "role": "assistant",
-                "content": lead + render.answer_markdown(answer.text, answer.citations),
-            }
         else:  # the generative answer was streamed already: show its checked final form
-            final = lead + render.answer_markdown(answer.text, answer.citations)
-            chat[-1] = {"role": "assistant", "content": final + "\n\n" + render.engine_note(engine)}
+            note = render.engine_note(engine)
+            final = render.read_as(answer) + reply.whole(answer, editions, note)
+        chat[-1] = {"role": "assistant", "content": final}
         turns = turns + [turn_from_answer(text, answer, filters_dict(filters))]
         if answer.citations:
-            sources = render.sources_html(answer.citations, self._editions())
+            sources = render.sources_html(answer.citations, editions)
         else:
             sources = render.suggestions_html(answer.suggestions, url_for)
         log.info(
@@ -125,7 +121,7 @@ class Conversation:
             answer.timings.get("total_ms", 0),
             redact(text),
         )
-        yield Reply(chat, turns, sources=sources, announce=render.plain(answer.text))
+        yield Reply(chat, turns, sources=sources, announce=reply.spoken(answer))
 
     def _failed(self, chat, turns, text, filters, message: str) -> Reply:
         chat[-1] = {"role": "assistant", "content": render.user_markdown(message)}

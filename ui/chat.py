@@ -1,4 +1,4 @@
-"""The chat tab: filters, conversation, question box, examples, sources panel and feedback."""
+"""The chat tab: question box, filters, conversation, feedback, examples and the sources panel."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from ui.answering import Conversation, Reply
+from ui.filters import build_filters
 
 CITIZEN_EXAMPLES = (
     "Vilka är målen för Socialt hållbart Borås?",
@@ -26,8 +27,10 @@ PLACEHOLDER = (
     "en källa öppnar PDF:en på rätt sida."
 )
 SOURCES_EMPTY = '<p class="sources-empty">Källorna till svaret visas här.</p>'
-ALL_TYPES = ("Alla dokument", "")
-ALL_YEARS = ("Alla år", "")
+# After a reply: its first line in view (not its end) and the focus back in the question box;
+# ui/assets/app.js does it, in the browser.
+AFTER_REPLY = "() => window.shb && window.shb.replyShown(true)"
+PRIVATE = {"api_visibility": "private"}
 
 
 @dataclass
@@ -43,31 +46,17 @@ class ChatTab:
 
 
 def build_chat_tab(conversation: Conversation) -> ChatTab:
-    """Lay out the chat tab and wire its events; call inside a gr.Tab."""
+    """Lay out the chat tab and wire its events; call inside a gr.Tab.
+
+    Phone first: the question box, then the conversation with the latest reply; the filters
+    folded into one line; the examples fold away after the first question; the side panel of
+    sources only on wide screens (narrow ones show each reply's own "Källor (n)").
+    """
     turns = gr.State([])
     rated = gr.State({})
     feedback_row = gr.State(None)
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=3, min_width=320):
-            # radio groups, not dropdowns: Gradio's dropdown opens on keyboard focus and stays
-            # open over the chat when Tab moves on
-            with gr.Row():
-                doc_type = gr.Radio(
-                    label="Dokumenttyp", choices=[ALL_TYPES], value="", elem_id="filter-type"
-                )
-                year = gr.Radio(label="År", choices=[ALL_YEARS], value="", elem_id="filter-year")
-            chatbot = gr.Chatbot(
-                label="Konversation",
-                show_label=False,
-                elem_id="chat",
-                height=520,
-                latex_delimiters=[],
-                allow_tags=False,
-                buttons=[],
-                feedback_options=("Like", "Dislike"),
-                placeholder=PLACEHOLDER,
-            )
-            status = gr.HTML("", elem_id="chat-status")
+    with gr.Row(equal_height=False, elem_id="chat-row"):
+        with gr.Column(scale=3, min_width=320, elem_id="chat-main"):
             question = gr.Textbox(
                 label="Din fråga",
                 placeholder="Skriv en fråga, till exempel: Vilka är målen för Socialt hållbart Borås?",
@@ -75,21 +64,28 @@ def build_chat_tab(conversation: Conversation) -> ChatTab:
                 max_lines=6,
                 elem_id="question",
             )
-            with gr.Row():
-                send = gr.Button("Skicka fråga", variant="primary", elem_id="send")
-                new = gr.Button("Ny konversation", elem_id="new-conversation")
-            with gr.Column(visible=False) as comment_box:
-                comment = gr.Textbox(
-                    label="Kommentar till ditt omdöme (valfritt)",
-                    info="Skriv inga personuppgifter: personnummer, e-postadresser och "
-                    "telefonnummer tas bort innan något sparas.",
-                    lines=2,
-                    elem_id="feedback-comment",
-                )
-                comment_send = gr.Button("Skicka kommentar", size="sm")
+            with gr.Row(elem_id="ask-row"):
+                send = gr.Button("Skicka fråga", variant="primary", size="md", elem_id="send")
+                new = gr.Button("Ny konversation", size="md", elem_id="new-conversation")
+            filters = build_filters()
+            status = gr.HTML("", elem_id="chat-status")
+            chatbot = gr.Chatbot(
+                label="Konversation",
+                show_label=False,
+                elem_id="chat",
+                height="auto",  # grows with the replies up to the CSS max-height, then scrolls
+                autoscroll=False,  # app.js shows the start of a new reply, not its end
+                latex_delimiters=[],
+                allow_tags=False,
+                buttons=[],
+                feedback_options=("Like", "Dislike"),
+                placeholder=PLACEHOLDER,
+            )
+            comment_box, comment, comment_send = _comment_form()
             feedback_msg = gr.HTML("", elem_id="feedback-msg")
-            example_buttons = _examples()
-        with gr.Column(scale=2, min_width=280):
+            with gr.Accordion("Exempel på frågor", open=True, elem_id="examples") as examples:
+                example_buttons = _examples()
+        with gr.Column(scale=2, min_width=280, elem_id="side"):
             sources = gr.HTML(SOURCES_EMPTY, elem_id="sources")
     announcer = gr.HTML("", elem_id="answer-announcer", elem_classes=["sr-only"])
 
@@ -97,20 +93,55 @@ def build_chat_tab(conversation: Conversation) -> ChatTab:
         for r in conversation.respond(q, chat, t, dt, yr):
             yield _outputs(r)
 
+    doc_type, year = filters.doc_type, filters.year
     inputs = [question, chatbot, turns, doc_type, year]
-    outputs = [chatbot, turns, question, sources, status, announcer, comment_box, feedback_msg]
-    opts = {"show_progress": "hidden", "api_visibility": "private"}
-    question.submit(ask, inputs, outputs, **opts)
-    send.click(ask, inputs, outputs, **opts)
+    outputs = [
+        chatbot,
+        turns,
+        question,
+        sources,
+        status,
+        announcer,
+        comment_box,
+        feedback_msg,
+        examples,
+    ]
+    opts = {"show_progress": "hidden", **PRIVATE}
+    question.submit(ask, inputs, outputs, **opts).then(None, js=AFTER_REPLY, **PRIVATE)
+    send.click(ask, inputs, outputs, **opts).then(None, js=AFTER_REPLY, **PRIVATE)
     for button in example_buttons:
-        button.click(ask, [button, chatbot, turns, doc_type, year], outputs, **opts)
+        button.click(ask, [button, chatbot, turns, doc_type, year], outputs, **opts).then(
+            None, js=AFTER_REPLY, **PRIVATE
+        )
 
     def restart():
-        return [], [], {}, "", SOURCES_EMPTY, "", "", gr.Column(visible=False), ""
+        return (
+            [],
+            [],
+            {},
+            "",
+            SOURCES_EMPTY,
+            "",
+            "",
+            gr.Column(visible=False),
+            "",
+            gr.Accordion(open=True),
+        )
 
-    fresh = [chatbot, turns, rated, question, sources, status, announcer, comment_box, feedback_msg]
-    new.click(restart, None, fresh, api_visibility="private")
-    chatbot.clear(restart, None, fresh, api_visibility="private")  # the chat's own trash button
+    fresh = [
+        chatbot,
+        turns,
+        rated,
+        question,
+        sources,
+        status,
+        announcer,
+        comment_box,
+        feedback_msg,
+        examples,
+    ]
+    new.click(restart, None, fresh, **PRIVATE)
+    chatbot.clear(restart, None, fresh, **PRIVATE)  # the chat's own trash button
 
     def like(t, r, data: gr.LikeData):
         row = conversation.rate(t, r, data.index, data.liked)
@@ -118,12 +149,7 @@ def build_chat_tab(conversation: Conversation) -> ChatTab:
             return r, None, gr.Column(visible=False), ""
         return r, row, gr.Column(visible=True), "<p>Tack för ditt omdöme!</p>"
 
-    chatbot.like(
-        like,
-        [turns, rated],
-        [rated, feedback_row, comment_box, feedback_msg],
-        api_visibility="private",
-    )
+    chatbot.like(like, [turns, rated], [rated, feedback_row, comment_box, feedback_msg], **PRIVATE)
 
     def send_comment(row, text):
         if not conversation.comment(row, text):
@@ -132,12 +158,22 @@ def build_chat_tab(conversation: Conversation) -> ChatTab:
         return "", "<p>Tack! Kommentaren är sparad.</p>", gr.Column(visible=False)
 
     comment_send.click(
-        send_comment,
-        [feedback_row, comment],
-        [comment, feedback_msg, comment_box],
-        api_visibility="private",
+        send_comment, [feedback_row, comment], [comment, feedback_msg, comment_box], **PRIVATE
     )
     return ChatTab(question, doc_type, year, inputs, outputs, ask)
+
+
+def _comment_form() -> tuple[gr.Column, gr.Textbox, gr.Button]:
+    with gr.Column(visible=False) as box:
+        comment = gr.Textbox(
+            label="Kommentar till ditt omdöme (valfritt)",
+            info="Skriv inga personuppgifter: personnummer, e-postadresser och "
+            "telefonnummer tas bort innan något sparas.",
+            lines=2,
+            elem_id="feedback-comment",
+        )
+        send = gr.Button("Skicka kommentar", size="sm")
+    return box, comment, send
 
 
 def _examples() -> list[gr.Button]:
@@ -154,7 +190,7 @@ def _examples() -> list[gr.Button]:
 
 def _outputs(r: Reply) -> tuple:
     if r.partial:  # each update costs the server: send only what changed
-        return (r.chat, *(gr.skip() for _ in range(7)))
+        return (r.chat, *(gr.skip() for _ in range(8)))
     return (
         r.chat,
         r.turns,
@@ -164,11 +200,5 @@ def _outputs(r: Reply) -> tuple:
         gr.skip() if r.announce is None else r.announce,
         gr.Column(visible=False),
         "",
+        gr.Accordion(open=False) if r.asked else gr.skip(),  # the examples fold away
     )
-
-
-def filter_choices(doc_types: list[str], years: list[int], labels) -> tuple:
-    """Filter updates for the document types and years that the index holds."""
-    types = [ALL_TYPES] + [(labels(t), t) for t in doc_types]
-    years_ = [ALL_YEARS] + [(str(y), str(y)) for y in years]
-    return gr.Radio(choices=types), gr.Radio(choices=years_)

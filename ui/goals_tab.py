@@ -64,7 +64,7 @@ def _prepare(goal: Goal):
 def _area_html(goals: Goals, area, source_title: str) -> str:
     href = escape(link(goals.url(area)))
     return (
-        f"<h3>Målområde {area.number}: {escape(area.name)}</h3>"
+        f"<h2>Målområde {area.number}: {escape(area.name)}</h2>"
         f'<p>Källa: <a href="{href}" target="_blank" rel="noopener noreferrer">'
         f"{escape(source_title)}, s. {area.page}{NEW_TAB}</a></p>"
     )

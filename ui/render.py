@@ -80,7 +80,7 @@ def sources_html(citations: Sequence, editions: dict[str, str] | None = None) ->
     if not citations:
         return ""
     editions = editions or {}
-    items = "".join(_source_item(c, editions.get(c.file, "")) for c in citations)
+    items = "".join(source_item(c, editions.get(c.file, "")) for c in citations)
     return f'<h2 class="panel-h">Källor</h2><ol class="sources">{items}</ol>'
 
 
@@ -99,16 +99,21 @@ def suggestions_html(suggestions: Iterable[dict], url_for) -> str:
     )
 
 
-def _source_item(c, edition: str) -> str:
+def source_item(c, edition: str, panel: bool = True) -> str:
+    """One source: number, title and page linking to the PDF, type and edition, and the quote:
+    in the side panel within its paragraph and with an id; under a reply the quote alone (half
+    the bytes of each finished reply, which the server sends whole)."""
     meta = [type_label(c.doc_type), edition or (str(c.year) if c.year else ""), f"sidan {c.page}"]
     meta_text = " · ".join(escape(m) for m in meta if m)
+    ident = f' id="source-{int(c.n)}"' if panel else ""
+    quoted = highlight(c.context or c.quote, c.quote) if panel else escape(c.quote)
     return (
-        f'<li id="source-{int(c.n)}" class="source">'
+        f'<li{ident} class="source">'
         f'<p class="source-head"><a href="{escape(link(c.url))}" target="_blank" '
         f'rel="noopener noreferrer"><span class="source-n">[{int(c.n)}]</span> '
         f"{escape(c.title)}, s. {int(c.page)}{NEW_TAB}</a></p>"
         f'<p class="source-meta">{meta_text}</p>'
-        f'<blockquote class="source-context">{highlight(c.context or c.quote, c.quote)}</blockquote>'
+        f'<blockquote class="source-context">{quoted}</blockquote>'
         "</li>"
     )
 
@@ -154,14 +159,17 @@ def documents_html(rows: Sequence[DocumentRow], admin: bool = False) -> str:
 def _doc_row(r: DocumentRow, admin: bool) -> str:
     cells = [
         f'<th scope="row">{escape(r.title)}</th>',
-        f"<td>{escape(type_label(r.doc_type))}</td>",
-        f"<td>{escape(r.edition or '–')}</td>",
-        f"<td>{r.pages if r.pages is not None else '–'}</td>",
-        f"<td>{escape(r.ingested_at or '–')}</td>",
+        f'<td data-label="Typ">{escape(type_label(r.doc_type))}</td>',
+        f'<td data-label="Utgåva/år">{escape(r.edition or "–")}</td>',
+        f'<td data-label="Sidor">{r.pages if r.pages is not None else "–"}</td>',
+        f'<td data-label="Inläst">{escape(r.ingested_at or "–")}</td>',
     ]
     if admin:
         status = escape(r.status) + (f"<br><small>{escape(r.note)}</small>" if r.note else "")
-        cells += [f"<td>{status}</td>", f"<td><code>{escape(r.file)}</code></td>"]
+        cells += [
+            f'<td data-label="Status">{status}</td>',
+            f'<td data-label="Fil"><code>{escape(r.file)}</code></td>',
+        ]
     return f"<tr>{''.join(cells)}</tr>"
 
 

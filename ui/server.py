@@ -1,4 +1,5 @@
-"""The web server: Gradio mounted on FastAPI, plus /corpus/<file> for the cited PDFs."""
+"""The web server: Gradio mounted on FastAPI, plus /corpus/<file> for the cited PDFs and the JSON
+API at /api."""
 
 from __future__ import annotations
 
@@ -37,11 +38,19 @@ def corpus_app(corpus: Path) -> FastAPI:
     return app
 
 
-def make_app(demo, corpus: Path, max_upload_mb: float, root_path: str | None = None) -> FastAPI:
-    """The whole app: the corpus route first, then Gradio at the root."""
+def make_app(
+    demo,
+    corpus: Path,
+    max_upload_mb: float,
+    root_path: str | None = None,
+    api: FastAPI | None = None,
+) -> FastAPI:
+    """The whole app: the corpus route and the API first, then Gradio at the root."""
     import gradio as gr
 
     app = corpus_app(corpus)
+    if api is not None:
+        app.mount("/api", api)
     return gr.mount_gradio_app(
         app,
         demo,
@@ -56,13 +65,13 @@ def make_app(demo, corpus: Path, max_upload_mb: float, root_path: str | None = N
     )
 
 
-def serve(demo, corpus: Path, max_upload_mb: float) -> None:
+def serve(demo, corpus: Path, max_upload_mb: float, api: FastAPI | None = None) -> None:
     """Serve on GRADIO_SERVER_NAME:GRADIO_SERVER_PORT, under GRADIO_ROOT_PATH behind a proxy."""
     import uvicorn
 
     host = os.environ.get("GRADIO_SERVER_NAME") or DEFAULT_HOST
     port = int(os.environ.get("GRADIO_SERVER_PORT") or DEFAULT_PORT)
     root = os.environ.get("GRADIO_ROOT_PATH") or None
-    app = make_app(demo, corpus, max_upload_mb, root)
+    app = make_app(demo, corpus, max_upload_mb, root, api)
     print(f"Socialt hållbart Borås: http://{host}:{port}{root or ''}/", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -31,6 +31,7 @@ class DocumentRow:
     ingested_at: str = ""
     status: str = INDEXED
     note: str = ""
+    source_url: str = ""  # where the municipality publishes it
 
 
 def indexed(manifest: dict | None) -> list[DocumentRow]:
@@ -88,6 +89,7 @@ def _row(file: str, entry: dict, status: str = INDEXED) -> DocumentRow:
         ingested_at=local_time(entry.get("ingested_at") or ""),
         status=status,
         note=notes,
+        source_url=str(cat.get("source_url", "")),
     )
 
 
