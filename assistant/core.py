@@ -7,14 +7,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer.cite import verified
-from assistant.answer.compose import compose, extractive_answer, refusal
+from assistant.answer.compose import compose, extractive_answer, passage_sources, refusal
 from assistant.answer.definitions import defining_first
 from assistant.answer.features import Asked, asked_for
 from assistant.answer.goals import load_goals
 from assistant.answer.marking import query_weights
 from assistant.answer.overview import overview_passages
 from assistant.answer.passage import units_of
-from assistant.answer.refuse import covering_first, judge, missing_edition
+from assistant.answer.scope.refuse import covering_first, judge, missing_edition
 from assistant.errors import BadQuestion
 from assistant.generate.llm import GenerativeEngine
 from assistant.question import language
@@ -25,15 +25,15 @@ from assistant.question.asks import (
     named_term,
     progress_frame,
 )
-from assistant.question.followup import resolve, user_turns
+from assistant.question.followup import last_reply, resolve, user_turns
 from assistant.question.quotes import quoted, restatements_last, with_siblings
 from assistant.question.smalltalk import social
 from assistant.question.spelling import read_question
 from assistant.question.synonyms import expand
-from assistant.retrieval.index import IndexReader, Snapshot
+from assistant.retrieval.index import IndexReader, Snapshot, squash
 from assistant.retrieval.querycache import QueryVectors
 from assistant.retrieval.retrieve import retrieve
-from assistant.tuning import FOLLOW_UP_EMPHASIS, MAX_TURNS
+from assistant.tuning import FOLLOW_UP_EMPHASIS, MAX_SOURCES, MAX_TURNS
 from assistant.types import Answer, Evidence, Filters, Hit
 from ingest.lexical import tokens
 from ingest.settings import Settings
@@ -88,10 +88,15 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Text pieces as a generative model writes them (none without one), then the final Answer."""
         answer, snap, text, lang = self._extractive(question, history, filters)
-        if self.llm is None or answer.refused:
+        if self.llm is None or not answer.hits:
             yield answer
             return
-        yield from self.llm.stream(text, lang, answer.citations, answer, snap)
+        sources = passage_sources(answer, snap, MAX_SOURCES)
+        if answer.outcome == "partial" or answer.refused:
+            declined = answer
+        else:
+            declined = self._referred(refusal(lang, answer.hits, answer.evidence, answer.query))
+        yield from self.llm.stream(text, lang, sources, answer, snap, declined)
 
     def _extractive(self, question: str, history: Sequence, filters: Filters | None):
         t0 = time.perf_counter()
@@ -110,17 +115,28 @@ class Assistant:
         elif r.evidence.refuse:
             answer = refusal(r.lang, r.hits, r.evidence, r.query)
         else:
-            answer = extractive_answer(r.lang, r.snap, r.hits, r.asked, r.evidence, r.query)
+            shown = squash(last_reply(history)) if r.query != r.text else ""
+            answer = extractive_answer(
+                r.lang, r.snap, r.hits, r.asked, r.evidence, r.query, r.text, _seen(shown)
+            )
         t3 = time.perf_counter()
         timings = {
             "retrieve_ms": r.retrieve_ms,
             "answer_ms": round((t3 - t0) * 1000 - r.retrieve_ms, 1),
             "total_ms": round((t3 - t0) * 1000, 1),
         }
+        answer = self._referred(answer)
         if not all(verified(c, r.snap) for c in answer.citations):  # cannot happen by construction
             raise RuntimeError("an unverified citation was about to leave the assistant")
         read_as = r.text if r.text != text else ""
         return replace(answer, timings=timings, read_as=read_as), r.snap, r.text, r.lang
+
+    def _referred(self, answer: Answer) -> Answer:
+        """A refusal says where to turn instead (ASSISTANT_REFER_TO, or a neutral line)."""
+        if not answer.refused:
+            return answer
+        refer = self.settings.refer_to or language.phrase(answer.language, "refer_to")
+        return replace(answer, text=f"{answer.text}\n\n{refer}")
 
     def read(self, text: str, history: Sequence = (), filters: Filters | None = None) -> Reading:
         """The question read and its passages found: everything the answer is made from."""
@@ -173,3 +189,13 @@ class Reading:
     asked: Asked
     evidence: Evidence
     retrieve_ms: float = 0.0
+
+
+def _seen(shown: str):
+    """A follow-up's lead is not a unit the previous reply showed: the same place answers with
+    what the follow-up newly asks, or the next passage does."""
+    if not shown:
+        return lambda candidate: False
+    return lambda candidate: (
+        len(squash(candidate.unit.text)) > 20 and (squash(candidate.unit.text) in shown)
+    )

@@ -85,6 +85,7 @@ SEE_ALSO = 2  # other places named in one line each, with the unit that best ans
 SEE_ALSO_RATIO = 4.0  # ... when that unit scores within this of the lead's best
 
 # --- Composing the reply (assistant/answer/compose.py) ---
+MAX_SOURCES = 6  # numbered passages a generative model sees
 SECOND_PASSAGE_RATIO = 0.4  # a second passage scores this share of the first: demo set
 RESCUE_COVERAGE = 0.75  # a later hit with this share of the question answers for a first with none
 

@@ -53,6 +53,7 @@ class Evidence:
     coverage: float
     missing: tuple[str, ...]
     refuse: bool
+    signals: dict = field(default_factory=dict)  # what decided an answered or partly reply
 
 
 @dataclass(frozen=True)

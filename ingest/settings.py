@@ -29,6 +29,9 @@ class Settings:
     admin_token: str | None = None
     max_question_chars: int = 1000
     cors_origins: str = ""  # sites allowed to call the JSON API from a browser, comma-separated
+    refer_to: str = (
+        ""  # where a refusal sends the asker ("Kontakta Borås Stad på ..."); "" a neutral line
+    )
 
     @property
     def catalog_path(self) -> Path:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.answer.refuse import specific_terms, unsupported, wants_number
+from assistant.answer.scope.refuse import unsupported, wants_number
 from assistant.patterns import amounts, note_numbers
+from assistant.question.asks import specific_terms
 from assistant.question.quotes import quoted, restatements_last, restates, with_siblings
 from assistant.question.synonyms import expand
 
@@ -142,7 +143,7 @@ def test_a_heading_or_chapter_number_is_no_count():
 
 
 def test_a_name_in_the_publisher_counts_as_evidence():
-    from assistant.answer.refuse import judge
+    from assistant.answer.scope.refuse import judge
     from assistant.types import Hit
     from ingest.types import Chunk
 
@@ -209,7 +210,7 @@ def test_english_terms_get_the_swedish_words_once_and_stop_words_add_nothing():
 
 
 def test_the_counted_thing_skips_units_and_partitives():
-    from assistant.answer.refuse import _counted
+    from assistant.answer.scope.refuse import counted_word as _counted
 
     assert _counted("Hur många röstade för?") == "röstade"
     assert _counted("Hur många av företagen har anställt någon?") == "företagen"
@@ -422,7 +423,7 @@ def test_a_question_after_a_meaning_marks_the_units_that_start_with_the_term():
 
 
 def test_a_word_that_ends_a_compound_in_the_passage_counts_as_covered():
-    from assistant.answer.refuse import _covered
+    from assistant.answer.scope.refuse import _covered
 
     present = {"medborgarlöft", "polis"}
     assert _covered("löft", present) and _covered("polis", present)

@@ -243,6 +243,8 @@ def test_admin_uploads_a_pdf_reingests_and_the_chat_answers_from_it(page, served
     assert "Cykelrapport 2025" in page.locator("#documents").inner_text()
     page.get_by_role("tab", name="Chatt").click()
     page.locator("#filters button.label-wrap").click()
+    # the opened fold renders its options a frame later: wait for the year, do not count at once
+    page.locator("#filter-year").get_by_label("2025").wait_for(state="attached", timeout=5_000)
     assert page.locator("#filter-year").get_by_label("2025").count() == 1
     page.locator("#filters button.label-wrap").click()
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from assistant.eval.absence import AbsenceCheck, _forms, present
+from assistant.answer.scope.coverage import forms as _forms
+from assistant.answer.scope.coverage import present
+from assistant.eval.absence import AbsenceCheck
 from tests.conftest import CORPUS
 
 

@@ -117,13 +117,44 @@ def test_every_gold_reply_opens_with_a_short_cited_lead(assistant):
         answer = assistant.ask(item["question"])
         if answer.refused:
             continue
+        # a partly answer first says what the documents do not cover, then the lead
+        shown = answer.text.split("\n\n", 1)[-1] if answer.outcome == "partial" else answer.text
+        assert answer.outcome != "partial" or answer.text.startswith(answer.statement)
         assert (
             answer.lead
-            and answer.text.startswith(answer.lead.split("\n")[0])
-            or (answer.frame and answer.text.startswith(answer.frame))
+            and shown.startswith(answer.lead.split("\n")[0])
+            or (answer.frame and shown.startswith(answer.frame))
         ), item["id"]
         markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.lead)}
         assert markers and markers <= {c.n for c in answer.citations}, item["id"]
         assert all(verified(c, snap) for c in answer.citations), item["id"]
         if "\n- " not in answer.lead and "|" not in answer.lead:  # sentences: short
             assert len(answer.lead) <= 700, (item["id"], len(answer.lead))
+
+
+def test_a_follow_up_never_repeats_the_lead_just_shown(assistant):
+    """When the best passage is the one just shown, the follow-up's lead is another unit of it
+    (or of the next passage): the reply is never the previous one again."""
+    pairs = [
+        ("Vad är programmet mot hemlöshet?", "Och när beslutades det?"),
+        ("Vem ansvarar för målområde 2?", "Och målområde 3?"),
+        ("Hur stor var arbetslösheten i Borås 2023?", "Och bland utrikes födda?"),
+        ("Vad säger reglementet om kommunstyrelsens uppgifter?", "Vad mer?"),
+        ("Vad gör Borås mot hemlöshet?", "Och mer konkret?"),
+    ]
+    for question, follow_up in pairs:
+        first = assistant.ask(question)
+        history = [
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": first.text},
+        ]
+        then = assistant.ask(follow_up, history=history)
+        assert not then.refused and then.lead, follow_up
+        assert then.text != first.text and then.lead != first.lead, follow_up
+        # no sentence of the new lead was the old lead's
+        old = {s.strip() for s in re.split(r"\[\d+\]", first.lead) if len(s.strip()) > 20}
+        new = {s.strip() for s in re.split(r"\[\d+\]", then.lead) if len(s.strip()) > 20}
+        assert not old & new, (follow_up, old & new)
+    # without the previous reply in the history the same place may answer again
+    only_asked = [{"role": "user", "content": "Vad är programmet mot hemlöshet?"}]
+    assert not assistant.ask("Och när beslutades det?", history=only_asked).refused

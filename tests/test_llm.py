@@ -310,12 +310,39 @@ def test_a_source_whose_quote_does_not_verify_is_never_offered() -> None:
     assert 'nr="2"' not in eng.chat_model.seen[0][1].content
 
 
-def test_a_refusal_is_passed_through_without_calling_the_model() -> None:
+def test_without_a_source_that_verifies_the_model_is_not_called() -> None:
     eng = engine("Alla barn [1].")
     refusal = extractive(refused=True)
     answer = eng.answer("Vad kostar det?", "sv", (), refusal)
     assert answer.text == refusal.text and answer.engine == "extractive"
     assert eng.chat_model.seen == []
+
+
+def test_the_models_judgement_that_the_sources_do_not_answer_is_never_overridden() -> None:
+    refusal = Answer("Jag hittar inget svar på det i dokumenten.", (), True, "sv", {})
+    answer = engine("Källorna besvarar inte frågan.").answer(
+        "Vad kostar det?", "sv", SOURCES, extractive(), SNAP, declined=refusal
+    )
+    assert answer.refused and answer.text == refusal.text and answer.citations == ()
+    assert answer.engine == "llm:fake" and answer.notice == "declined"
+
+
+def test_the_model_sees_the_best_passages_and_may_answer_or_refuse(assistant) -> None:
+    from assistant.core import Assistant
+
+    question = "Vem får närvara vid nämndens sammanträden?"
+    eng = engine("Källorna besvarar inte frågan.")
+    declined = Assistant(assistant.settings, assistant.embedder, llm=eng).ask(question)
+    user = eng.chat_model.seen[0][1].content
+    assert user.count("<källa nr=") >= 4  # the lead's sources and the best passages besides
+    assert declined.refused and declined.outcome == "refused" and not declined.citations
+    # a question the extractive engine refuses is still the model's to answer
+    eng = engine("Ersättare som inte tjänstgör har rätt att närvara [1].")
+    answered = Assistant(assistant.settings, assistant.embedder, llm=eng).ask(
+        "Vilka får sitta med när nämnden har möte, om man inte är ledamot?"
+    )
+    assert answered.engine == "llm:fake" and answered.outcome == "answered"
+    assert answered.citations and answered.text.endswith("[1].")
 
 
 def test_streaming_yields_checked_sentences_then_the_final_answer() -> None:

@@ -1,1 +1,1 @@
-"""Answering from the passages: the sentences that answer, definitions, the goal lists, refusals, citations, the reply."""
+"""Answering from the passages: the lead that answers, definitions, the goal lists, citations, the reply; what the documents cover in scope/."""

@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from assistant.answer.cite import locate
+from assistant.answer.cite import locate, make_citation
 from assistant.answer.features import Asked, Candidate, coverage, stems
 from assistant.answer.lead import CitedPart, Lead, candidates, choose, cite, scored
-from assistant.answer.refuse import unsupported
 from assistant.answer.reply import (
     context_markdown,
     context_text,
@@ -17,11 +16,15 @@ from assistant.answer.reply import (
     see_also_entry,
     see_also_line,
 )
+from assistant.answer.scope.coverage import gaps
+from assistant.answer.scope.outcome import decide, signals
+from assistant.answer.scope.refuse import unsupported
+from assistant.answer.units import chunk_units
 from assistant.patterns import YEAR_SPAN, note_numbers
 from assistant.question import language
 from assistant.retrieval.index import Snapshot
 from assistant.tuning import ABOUT_COVERAGE, SEE_ALSO, SEE_ALSO_RATIO
-from assistant.types import Answer, Evidence, Hit
+from assistant.types import Answer, Citation, Evidence, Hit
 
 
 def extractive_answer(
@@ -31,9 +34,11 @@ def extractive_answer(
     asked: Asked,
     evidence: Evidence,
     query: str,
+    question: str = "",
     skip: Callable[[Candidate], bool] = lambda c: False,
 ) -> Answer:
-    """The lead chosen among the units of the best passages, cited; a refusal when no unit can
+    """The lead chosen among the units of the best passages, cited; first what the documents
+    do not cover, when that matters (assistant/answer/scope/outcome.py); a refusal when no unit can
     be cited or the lead does not give what the question asks for (a year, an amount, a cost)."""
     if not hits:
         return refusal(lang, hits, evidence, query)
@@ -47,14 +52,24 @@ def extractive_answer(
     reason = _unsupported(query, parts, lead, asked)
     if reason:
         return refusal(lang, hits, replace(evidence, refuse=True, missing=(reason,)), query)
-    context = context_markdown(parts[0])
-    window = context_text(parts[0])
-    citations = [replace(c, context=window) for c in citations]
+    windows = {n: context_text(p) for p in parts for n in p.after.values()}
+    citations = [replace(c, context=windows.get(c.n, "")) for c in citations]
     lead_text = lead_markdown(parts, lead.kind, lang)
-    frame = language.phrase(lang, "according", title=parts[0].chunk.title, page=citations[0].page)
+    cited = " ".join([lead_text, *dict.fromkeys(windows.values())])
+    found = gaps(question or query, cited, snap, lang)
+    weighed = signals(question or query, lang, lead_text, asked, evidence, lead.score, found)
+    said = decide(weighed, found, lang)
+    first = parts[0].chunk
+    where = {"title": first.title, "page": citations[0].page}
+    if said.dated is not None:
+        where["title"] += f" ({language.phrase(lang, 'as_of', year=said.dated)})"
+    frame = language.phrase(lang, "according", **where)
+    context = context_markdown(parts[0])
     see_also = _see_also(ranked, lead, parts, snap)
-    note = edition_note(lang, snap, parts[0].chunk)
+    note = edition_note(lang, snap, first)
     text = _text(lang, frame, lead_text, context, see_also, note)
+    if said.status == "partial":
+        text = f"{said.statement} {language.phrase(lang, 'closest')}\n\n{text}"
     return Answer(
         text,
         tuple(citations),
@@ -63,8 +78,11 @@ def extractive_answer(
         {},
         (),
         hits,
-        evidence,
+        replace(evidence, signals=weighed),
         query,
+        status=said.status,
+        statement=said.statement,
+        not_found=said.not_found,
         frame=frame,
         lead=lead_text,
         context=context,
@@ -134,6 +152,26 @@ def _see_also(ranked, lead: Lead, parts: list[CitedPart], snap: Snapshot) -> lis
             continue  # one line a page
         entries.append(see_also_entry(c.chunk, c.unit.text, page))
     return entries
+
+
+def passage_sources(answer: Answer, snap: Snapshot, k: int) -> tuple[Citation, ...]:
+    """What a generative model is given: the answer's own citations, then the best passages
+    besides, up to k, each cited by its first sentence that stands on a page and shown whole."""
+    sources = list(answer.citations)
+    cited = {(c.file, c.page) for c in sources}
+    for hit in answer.hits:
+        if len(sources) >= k:
+            break
+        chunk = hit.chunk
+        if any((chunk.file, p) in cited for p in range(chunk.page_start, chunk.page_end + 1)):
+            continue
+        for unit in chunk_units(chunk):
+            citation = make_citation(len(sources) + 1, unit.text, chunk, snap, chunk.text)
+            if citation is not None and unit.kind not in ("heading", "caption"):
+                sources.append(citation)
+                cited.add((chunk.file, citation.page))
+                break
+    return tuple(sources)
 
 
 def compose(lang: str, snap: Snapshot, passages, hits, evidence, query) -> Answer:

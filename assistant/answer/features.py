@@ -9,10 +9,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.marking import base, mark, score_units
-from assistant.answer.refuse import specific_terms
 from assistant.answer.units import Unit
 from assistant.patterns import DATE, YEAR, amounts
-from assistant.question.asks import asked_kind
+from assistant.question.asks import asked_kind, specific_terms
 from assistant.question.quotes import restates
 from assistant.types import Hit
 from ingest.lexical import tokens

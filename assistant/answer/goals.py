@@ -31,12 +31,14 @@ class Area:
     intro: str
     page: int
     goals: tuple[Goal, ...]
+    assessed: tuple[str, ...] = ()  # headings of the follow-up's sections that assess it
 
 
 @dataclass(frozen=True)
 class Goals:
     source: str  # the PDF file of the Målbild
     areas: tuple[Area, ...]
+    follow_up: str = ""  # the PDF file of the follow-up report whose sections assess the areas
 
     def url(self, area: Area) -> str:
         return url_for(self.source, area.page)
@@ -48,13 +50,15 @@ def load_goals(path: Path) -> Goals | None:
         return None
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     areas = tuple(_area(a) for a in data.get("omrade", []))
-    return Goals(source=data["source"], areas=areas)
+    follow_up = data.get("uppfoljning", {}).get("source", "")
+    return Goals(source=data["source"], areas=areas, follow_up=follow_up)
 
 
 def _area(raw: dict) -> Area:
     number, intro = int(raw["nummer"]), raw.get("inledning", "")
     goals = tuple(Goal(number, text, _sentence(intro, text)) for text in raw.get("mal", []))
-    return Area(number, raw["namn"], intro, int(raw["page"]), goals)
+    assessed = tuple(str(h) for h in raw.get("bedomning", []))
+    return Area(number, raw["namn"], intro, int(raw["page"]), goals, assessed)
 
 
 def _sentence(intro: str, text: str) -> str:

@@ -12,11 +12,10 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.extract import marked_passage
-from assistant.answer.goals import FOLLOW_UP_TYPES, Area, Goals
+from assistant.answer.goals import Area, Goals
 from assistant.answer.passage import Passage, units_of
 from assistant.question.asks import PROGRESS
 from assistant.retrieval.index import Snapshot, squash
-from assistant.retrieval.retrieve import ASSESSMENT
 from assistant.types import Filters
 from ingest.lexical import tokens
 from ingest.types import Chunk
@@ -54,7 +53,7 @@ def overview_passages(
     if areas:
         return goal_passages(turned or areas, goals, snap, filters)
     areas = progress_asked(query, goals) or (turned and progress_asked(_first(query), goals))
-    return assessment_passages(turned or areas, snap, filters) if areas else []
+    return assessment_passages(turned or areas, goals, snap, filters) if areas else []
 
 
 def _first(query: str) -> str:
@@ -161,8 +160,6 @@ _GOAL_WORDS = frozenset(
     )
 )
 _AREA_NUMBER = re.compile(r"\b(?:målområde|target area)\s*(\d)\b", re.I)
-# the heading of a follow-up's assessment ("5.5 Bedömning"), as a section or a line in a chunk
-_ASSESSMENT_LINE = re.compile(r"^\d+(?:\.\d+)*\s+(?:Bedömning|Slutsatser|Sammanfattning)\b")
 
 
 def progress_asked(question: str, goals: Goals | None) -> tuple[Area, ...]:
@@ -178,40 +175,36 @@ def progress_asked(question: str, goals: Goals | None) -> tuple[Area, ...]:
 
 
 def assessment_passages(
-    areas: tuple[Area, ...], snap: Snapshot, filters: Filters
+    areas: tuple[Area, ...], goals: Goals, snap: Snapshot, filters: Filters
 ) -> list[tuple[Area, Passage]]:
-    """For each målområde, the assessment ("Bedömning") of the newest follow-up report, whole."""
-    follow_ups = [c for c in snap.chunks if c.doc_type in FOLLOW_UP_TYPES and filters.allows(c)]
-    newest = max((c.year or 0 for c in follow_ups), default=None)
+    """For each målområde, the sections of the follow-up report that the goals file names as its
+    assessment, from their heading on; none for an area without them (ordinary search answers)."""
+    chunks = [c for c in snap.chunks if c.file == goals.follow_up and filters.allows(c)]
     passages: list[tuple[Area, Passage]] = []
     for area in areas:
-        for chunk in follow_ups:
-            if chunk.year != newest or not _in_area(chunk, area):
-                continue
-            units = units_of(chunk.text)
-            start = _assessment_start(chunk, units)
-            if start is None:
-                continue
-            shown = units[start:]
-            heading = 1 if shown and _ASSESSMENT_LINE.match(shown[0]) else 0
-            first_n = 1 + sum(len(p.citations) for _, p in passages)
-            marked = set(range(heading, len(shown)))
-            passage = marked_passage(chunk, snap, shown, marked, first_n)
-            if passage is not None:
-                passages.append((area, passage))
-                break
+        for heading in area.assessed:
+            for chunk in chunks:
+                units = units_of(chunk.text)
+                start = _section_start(chunk, units, heading)
+                if start is None:
+                    continue
+                first_n = 1 + sum(len(p.citations) for _, p in passages)
+                shown = units[start:]
+                heads = squash(shown[0]).startswith(squash(heading))  # the heading line: unmarked
+                marked = set(range(1 if heads else 0, len(shown)))
+                if not marked:  # the heading ends the chunk: its text is in the next one
+                    continue
+                passage = marked_passage(chunk, snap, shown, marked, first_n)
+                if passage is not None:
+                    passages.append((area, passage))
+                    break
     return passages
 
 
-def _in_area(chunk: Chunk, area: Area) -> bool:
-    """Whether the chunk stands in the målområde's chapter ("5 Målområde 1: En god start ...")."""
-    top = chunk.section.split(" > ")[0]
-    return f"Målområde {area.number}" in top or squash(area.name)[:20] in squash(top)
-
-
-def _assessment_start(chunk: Chunk, units: Sequence[str]) -> int | None:
-    """Where the assessment begins among the chunk's units: at its start when the chunk is the
-    assessment section, at its heading when a short section was packed into the chunk before."""
-    if units and ASSESSMENT.search(chunk.section.rsplit(" > ", 1)[-1]):
+def _section_start(chunk: Chunk, units: Sequence[str], heading: str) -> int | None:
+    """Where the named section begins among the chunk's units: at its start when the chunk is
+    that section, at its heading when a short section was packed into the chunk after another."""
+    want = squash(heading)
+    if units and squash(chunk.section.rsplit(" > ", 1)[-1]) == want:
         return 0
-    return next((i for i, u in enumerate(units) if _ASSESSMENT_LINE.match(u)), None)
+    return next((i for i, u in enumerate(units) if squash(u) == want), None)

@@ -76,6 +76,34 @@ def fit(
     return LeadModel(names, tuple(mean), tuple(scale), tuple(float(v) for v in w), 0.0)
 
 
+def fit_logistic(
+    rows: Sequence[Mapping[str, float]], labels: Sequence[int], l2: float = 1.0
+) -> LeadModel:
+    """A pointwise logistic regression (the bias is its own weight), L-BFGS as above."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    names = tuple(sorted({n for r in rows for n in r}))
+    x = np.array([[r.get(n, 0.0) for n in names] for r in rows], dtype=np.float64)
+    y = np.asarray(labels, dtype=np.float64)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    z = np.hstack([(x - mean) / scale, np.ones((len(y), 1))])
+    penalty = np.full(z.shape[1], l2)
+    penalty[-1] = 0.0
+
+    def loss(w):
+        s = z @ w
+        p = 1 / (1 + np.exp(-s))
+        total = np.sum(np.logaddexp(0, s) - y * s) + 0.5 * np.sum(penalty * w * w)
+        return total, z.T @ (p - y) + penalty * w
+
+    w = minimize(loss, np.zeros(z.shape[1]), jac=True, method="L-BFGS-B").x
+    return LeadModel(
+        names, tuple(mean), tuple(scale), tuple(float(v) for v in w[:-1]), float(w[-1])
+    )
+
+
 @lru_cache(maxsize=1)
 def default_model() -> LeadModel:
     """The model the product answers with, read once."""

@@ -1,10 +1,8 @@
-"""The independent check of "Dokumenten nämner inte ...": each term a reply states as absent really
-is, in the PDFs' own text extracted afresh (scope "documents") or in the passages the reply cites
-(scope "cited"), after stemming and with å, ä, ö folded.
-
-A word counts as present when any word of the text has its stem, holds it inside a compound
-("stöd" in "försörjningsstöd") or is it less a short ending ("Korsavad" for "Korsavads"): the
-check errs towards presence, so a statement it passes is true.
+"""The independent check of "Dokumenten nämner inte ...": each word a reply states as absent
+really is, in the PDFs' own text extracted afresh (scope "documents") or in the passages the reply
+cites (scope "cited"), judged as the reply judged it (assistant/answer/scope/coverage.py: any
+inflection, a compound that holds it, å, ä, ö folded, an official word for it), which errs
+towards presence, so a statement it passes is true.
 """
 
 from __future__ import annotations
@@ -12,31 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ingest.lexical import tokens
-
-_FOLD = str.maketrans("åäöéü", "aaoeu")
-
-
-def _forms(text: str) -> set[str]:
-    """The text's stems, and the same with å, ä, ö folded."""
-    stems = set(tokens(text))
-    return stems | {s.translate(_FOLD) for s in stems}
-
-
-def present(term: str, forms: set[str]) -> bool:
-    """Whether every word of the term stands in the text (as a stem, or inside a compound)."""
-    words = [w.translate(_FOLD) for w in tokens(term)]
-    if not words:
-        return True
-    return all(w in forms or any(_related(w, f) for f in forms) for w in words)
-
-
-def _related(word: str, form: str) -> bool:
-    """The word inside a longer word (a compound: "stöd" in "försörjningsstöd"), or a longer
-    form of a word that stands ("korsavad" of "korsav", Snowball's stems of Korsavads/Korsavad)."""
-    if len(form) > len(word) >= 4:
-        return word in form
-    return len(form) >= 5 and word.startswith(form) and len(word) - len(form) <= 2
+from assistant.answer.scope.coverage import forms, present
 
 
 class AbsenceCheck:
@@ -52,13 +26,13 @@ class AbsenceCheck:
         cited = " ".join(
             [answer.lead, answer.context] + [f"{c.quote} {c.context}" for c in answer.citations]
         )
-        return not present(term, _forms(re.sub(r"\*\*|\[\d+\]", " ", cited)))
+        return not present(term, forms(re.sub(r"\*\*|\[\d+\]", " ", cited)))
 
     def library(self) -> set[str]:
         if self._library is None:
             import pypdf
 
-            forms: set[str] = set()
+            found: set[str] = set()
             for path in sorted(self.corpus.glob("*.pdf")):
                 try:
                     reader = pypdf.PdfReader(path)
@@ -67,8 +41,9 @@ class AbsenceCheck:
                     for page in reader.pages:
                         raw = page.extract_text() or ""
                         # a word hyphenated across a line counts whole as well as in its halves
-                        forms |= _forms(raw + "\n" + re.sub(r"(\w)-[ \t]*\n\s*(\w)", r"\1\2", raw))
-                except Exception:  # a PDF the product refuses cannot hold the term either
+                        joined = re.sub(r"(\w)-[ \t]*\n\s*(\w)", r"\1\2", raw)
+                        found |= forms(raw + "\n" + joined)
+                except Exception:  # a PDF the product refuses cannot hold the word either
                     continue
-            self._library = forms
+            self._library = found
         return self._library

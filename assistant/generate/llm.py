@@ -1,8 +1,10 @@
-"""Optional generative answers: a LangChain chat model rewrites the extractive answer's sources.
+"""Optional generative answers: a LangChain chat model writes the answer from the best passages.
 
-Nothing the extractive engine guarantees is given up: the model only sees the sources the
-extractive answer cites, each kept sentence must cite one of them, and the citations shown are the
-extractive engine's own verified Citation objects. Any failure returns the extractive answer.
+Nothing the extractive engine guarantees is given up: the model sees up to six numbered sources
+(the extractive lead's citations and the best passages besides), each kept sentence must cite one
+of them, and the citations shown are verified Citation objects built from the index. The model
+may judge that the sources do not answer: that is a refusal (or the extractive partly answer),
+never overridden by the extractive answer. Any failure returns the extractive answer.
 """
 
 from __future__ import annotations
@@ -140,10 +142,12 @@ class GenerativeEngine:
         sources: Sequence[Citation],
         extractive: Answer,
         snap: Snapshot | None = None,
+        declined: Answer | None = None,
     ) -> Answer:
-        """The checked generative answer, or the extractive one with a notice."""
+        """The checked generative answer, `declined` when the model says the sources do not
+        answer, or the extractive one with a notice."""
         final = extractive
-        for item in self.stream(question, lang, sources, extractive, snap):
+        for item in self.stream(question, lang, sources, extractive, snap, declined):
             if not isinstance(item, str):
                 final = item
         return final
@@ -155,10 +159,16 @@ class GenerativeEngine:
         sources: Sequence[Citation],
         extractive: Answer,
         snap: Snapshot | None = None,
+        declined: Answer | None = None,
     ) -> Iterator[str | Answer]:
-        """Checked sentences as they are generated, then the final Answer (which replaces them)."""
+        """Checked sentences as they are generated, then the final Answer (which replaces them).
+
+        The model sees the numbered sources (the extractive lead's and the best passages'); when
+        it says they do not answer, `declined` is the reply (a refusal, or the extractive partly
+        answer), never the extractive answer it judged; any other failure gives the extractive
+        answer with a notice."""
         usable = [c for c in sources if snap is None or verified(c, snap)]
-        if extractive.refused or not usable:
+        if not usable:
             yield replace(extractive, engine=EXTRACTIVE)
             return
         t0 = time.perf_counter()
@@ -177,6 +187,10 @@ class GenerativeEngine:
         kept = checker.checker
         if not reason and not kept.kept:
             reason = "declined" if NO_ANSWER.get(lang, "") in checker.raw else "no_citation"
+        if reason == "declined" and declined is not None:
+            timings = {**declined.timings, "llm_ms": ms}
+            yield replace(declined, timings=timings, engine=self.label, notice="declined")
+            return
         if reason:
             yield _fallback(extractive, lang, reason, ms)
             return
@@ -186,7 +200,19 @@ class GenerativeEngine:
         )
         timings = {**extractive.timings, "llm_ms": ms, "llm_dropped": kept.dropped}
         yield replace(
-            extractive, text=kept.text, citations=citations, timings=timings, engine=self.label
+            extractive,
+            text=kept.text,
+            citations=citations,
+            refused=False,
+            timings=timings,
+            engine=self.label,
+            status="answered",
+            statement="",
+            not_found=(),
+            frame="",
+            lead=kept.text,
+            context="",
+            see_also=(),
         )
 
     def _deltas(self, messages: list[tuple[str, str]]) -> Iterator[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.patterns import DECADE
 from ingest.lexical import tokens
 
 # what a question asks the meaning of: "Vad menas med effektmål i ...?", "Vem är ordförande?"
@@ -119,3 +120,60 @@ def asked_kind(question: str) -> str:
         if pattern.search(last):
             return kind
     return "yesno" if _YES_NO.match(last) else "what"
+
+
+_NUMBER = re.compile(r"(?<![\w,])\d+(?:[.,:]\d+)*(?![\w,])")
+# "Min pappa är 78 och ...", "I am 45": the asker's context, not a figure the documents must hold
+_AGE = re.compile(
+    r"\b(?:jag|han|hon|vi|min|mitt|mina|vår|vårt|våra|hans|hennes|my|our|he|she|we|(?-i:I))\b"
+    r"(?:\s+[\wåäö]+){0,2}?(?:\s+(?:är|fyller|blir|blev|var|am|is|was|turns?)|'m|'s)"
+    r"\s+(\d{1,3})\b"
+    r"(?!\s*(?:%|procent|kronor|kr|meter|m\b|kvm|percent))",
+    re.I,
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)(\w+)")
+_IGNORE_CAPS = {
+    "I",
+    "Vad",
+    "Vilka",
+    "Vilken",
+    "Vem",
+    "Hur",
+    "När",
+    "Var",
+    "Varför",
+    "What",
+    "Which",
+    "Who",
+    "How",
+    "When",
+    "Why",
+    "Where",
+    "In",
+    "The",
+    "Is",
+    "Are",
+    "Does",
+    "Do",
+    "According",
+}
+
+
+def specific_terms(question: str, lang: str = "sv") -> list[str]:
+    """Numbers, years and names: terms that must occur in the evidence for an answer to exist.
+
+    In an English question only capitalised words with Swedish letters (Borås, Göteborg) count
+    as names; "March" or "Board" are English words, not names the documents use.
+    """
+    ages = {m.group(1) for m in _AGE.finditer(question)}
+    terms = [n for n in _NUMBER.findall(DECADE.sub(" ", question)) if n not in ages]
+    starts = set(_SENTENCE_START.findall(question))
+    for word in re.findall(r"\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+", question):
+        if word in starts or word in _IGNORE_CAPS:
+            continue
+        if lang == "en" and not re.search("[åäöÅÄÖ]", word):
+            continue  # an English capitalised word is rarely a name the documents use
+        if word.isupper() and len(word) <= 4:
+            continue  # abbreviations (EU, SKR) are often written out in the documents
+        terms.append(word)
+    return terms

@@ -50,6 +50,17 @@ def user_turns(history: Sequence) -> list[str]:
     return out
 
 
+def last_reply(history: Sequence) -> str:
+    """The assistant's latest reply in the history, as shown ("" when there is none)."""
+    for turn in reversed(list(history or ())):
+        if isinstance(turn, dict):
+            if turn.get("role") == "assistant" and isinstance(turn.get("content"), str):
+                return turn["content"]
+        elif isinstance(turn, (list, tuple)) and len(turn) > 1 and isinstance(turn[1], str):
+            return turn[1]
+    return ""
+
+
 def resolve(question: str, history: Sequence = ()) -> str:
     """The question to retrieve with: a short or pronoun-led follow-up borrows the previous
     question, itself resolved ("Får jag bygga ett plank mot grannen?" + "Hur högt får det vara?"

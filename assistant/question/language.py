@@ -84,6 +84,13 @@ PHRASES = {
         "according": "Enligt {title} (s. {page}):",
         "also": "Se även {title} (s. {page}):",
         "context": "Sammanhang",
+        "absent_documents": "Dokumenten nämner inte {words}.",
+        "absent_cited": "De citerade avsnitten nämner inte {words}.",
+        "dated": "Frågan gäller läget nu, men dokumenten beskriver läget {year}.",
+        "closest": "Det närmaste jag hittar är:",
+        "as_of": "läget {year}",
+        "refer_to": "Frågor som dokumenten inte besvarar kan du ställa till Borås Stad.",
+        "or": "eller",
         "see_also": "Se även",
         "area": "Målområde {n}, {name}, enligt {title} (s. {page}):",
         "edition": "Svaret kommer från utgåvan {year}; det finns även {others}.",
@@ -104,6 +111,13 @@ PHRASES = {
         "according": "According to {title} (p. {page}):",
         "also": "See also {title} (p. {page}):",
         "context": "Context",
+        "absent_documents": "The documents do not mention {words}.",
+        "absent_cited": "The cited passages do not mention {words}.",
+        "dated": "The question asks about now, but the documents describe {year}.",
+        "closest": "The closest I can find is:",
+        "as_of": "as of {year}",
+        "refer_to": "Questions the documents do not answer can be put to Borås Stad.",
+        "or": "or",
         "see_also": "See also",
         "area": "Target area {n}, {name}, according to {title} (p. {page}):",
         "edition": "The answer comes from the {year} edition; there is also {others}.",
@@ -133,6 +147,14 @@ def detect(text: str) -> str:
     # names such as Borås or Målbild occur in English questions too: they count for little
     sv = sum(w in _SV for w in words) + 0.5 * sum(1 for w in words if re.search("[åäö]", w))
     return "en" if en > sv else "sv"
+
+
+def quoted_list(lang: str, words) -> str:
+    """”mandat”, ”parti” eller ”valet”: words as a reply names them."""
+    quoted = [f"”{w}”" for w in words]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + f" {phrase(lang, 'or')} {quoted[-1]}"
 
 
 def phrase(lang: str, key: str, **kw: object) -> str:

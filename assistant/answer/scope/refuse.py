@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.patterns import DECADE, YEAR, YEAR_ALONE, amounts
+from assistant.question.asks import specific_terms
 from assistant.question.synonyms import official_words
 from assistant.tuning import (
     COMPOUND_HEAD,
@@ -19,62 +20,6 @@ from assistant.tuning import (
 )
 from assistant.types import Evidence, Hit
 from ingest.lexical import tokens
-
-_NUMBER = re.compile(r"(?<![\w,])\d+(?:[.,:]\d+)*(?![\w,])")
-# "Min pappa är 78 och ...", "I am 45": the asker's context, not a figure the documents must hold
-_AGE = re.compile(
-    r"\b(?:jag|han|hon|vi|min|mitt|mina|vår|vårt|våra|hans|hennes|my|our|he|she|we|(?-i:I))\b"
-    r"(?:\s+[\wåäö]+){0,2}?(?:\s+(?:är|fyller|blir|blev|var|am|is|was|turns?)|'m|'s)"
-    r"\s+(\d{1,3})\b"
-    r"(?!\s*(?:%|procent|kronor|kr|meter|m\b|kvm|percent))",
-    re.I,
-)
-_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)(\w+)")
-_IGNORE_CAPS = {
-    "I",
-    "Vad",
-    "Vilka",
-    "Vilken",
-    "Vem",
-    "Hur",
-    "När",
-    "Var",
-    "Varför",
-    "What",
-    "Which",
-    "Who",
-    "How",
-    "When",
-    "Why",
-    "Where",
-    "In",
-    "The",
-    "Is",
-    "Are",
-    "Does",
-    "Do",
-    "According",
-}
-
-
-def specific_terms(question: str, lang: str = "sv") -> list[str]:
-    """Numbers, years and names: terms that must occur in the evidence for an answer to exist.
-
-    In an English question only capitalised words with Swedish letters (Borås, Göteborg) count
-    as names; "March" or "Board" are English words, not names the documents use.
-    """
-    ages = {m.group(1) for m in _AGE.finditer(question)}
-    terms = [n for n in _NUMBER.findall(DECADE.sub(" ", question)) if n not in ages]
-    starts = set(_SENTENCE_START.findall(question))
-    for word in re.findall(r"\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+", question):
-        if word in starts or word in _IGNORE_CAPS:
-            continue
-        if lang == "en" and not re.search("[åäöÅÄÖ]", word):
-            continue  # an English capitalised word is rarely a name the documents use
-        if word.isupper() and len(word) <= 4:
-            continue  # abbreviations (EU, SKR) are often written out in the documents
-        terms.append(word)
-    return terms
 
 
 def wants_number(question: str) -> bool:
@@ -128,8 +73,8 @@ def unsupported(
         return "asks for an amount of money the passage does not give"
     if wants_number(question) and not numbers:
         return "asks for a number the passage does not give"
-    counted = _counted(question)
-    if counted and not any(_mentions(shown, w) for w in (counted, *official_words(counted))):
+    counted = counted_word(question)
+    if counted and not any(mentions(shown, w) for w in (counted, *official_words(counted))):
         return f"asks how many {counted}, which the passage does not count"
     return ""
 
@@ -168,14 +113,14 @@ _GENERIC = {
 }
 
 
-def _counted(question: str) -> str:
+def counted_word(question: str) -> str:
     """What a 'hur många X' question counts: X, if it is a word worth checking."""
     m = _HOW_MANY.search(question)
     word = m.group(1) if m else ""
     return word if len(word) >= 4 and word.lower() not in _GENERIC else ""
 
 
-def _mentions(text: str, word: str) -> bool:
+def mentions(text: str, word: str) -> bool:
     """Whether text uses the word in some inflection: same stem, or the same first NAME_PREFIX
     letters (the rule names are held to in `judge`)."""
     want = tokens(word)

@@ -1,0 +1,1 @@
+"""What the documents cover: whether the passages found answer the question (refuse), which of its words the documents lack (coverage), and the outcome a reply states: answered, partly, refused (outcome)."""
