@@ -37,7 +37,9 @@ log = logging.getLogger(__name__)
 # 8: ... joined only after margin headers are dropped (they stood apart by the same wide gap).
 # 9: a raised footnote marker set between a sentence's lines is dropped ("Möta den 1 akuta").
 # 10: a footnote marker glued to its word stands apart ("föreskriver1" -> "föreskriver 1").
-TEXT_VERSION = 10
+# 11: columns read one after the other; ruled tables one line per row; rows indexed with their
+#     column headers; chunks record their units (sentences, items, rows, captions, notes).
+TEXT_VERSION = 11
 Progress = Callable[[ProgressEvent], None]
 
 
@@ -242,7 +244,9 @@ def _write_build(settings, partial, build_id, chunks, vectors, pages, manifest) 
         raise IndexProblem("two chunks share an id; run `python -m ingest --rebuild`")
     store.write_chunks(partial, chunks, vectors)
     store.write_pages(partial, pages)
-    lexical.build([f"{c.title} {c.section}\n{c.text}" for c in chunks], partial / "lexical")
+    # a table row is found by its column headers: its label stands in for it in the index
+    texts = [f"{c.title} {c.section}\n{c.labelled_text()}" for c in chunks]
+    lexical.build(texts, partial / "lexical")
     store.write_vectors_to_chroma(settings, partial, manifest["collection"], chunks, vectors)
     store.write_manifest(partial, manifest)
 
