@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-_NUMBER = re.compile(r"[-−–+]?(?:\d[\d\s.,]*|[.,]\d+)\s?%?|[-−–]")
+_NUMBER = re.compile(r"[-−–+]?\s?(?:\d[\d\s.,]*|[.,]\d+)\s?%?|[-−–]")  # "- 69 731" too
 _UNIT = re.compile(r"\s*\((%|procent|kr|tkr|mnkr|st|antal)\)\s*$", re.I)
 
 

@@ -67,6 +67,9 @@ def _from_text(block: Block, section: str):
     """A table read from spacing: its first line is the header; rows are labelled only when the
     table looks like one (a header of names, most rows' cells lining up with it)."""
     lines = [(re.sub(r"\s{2,}", "  ", t), p) for t, p in block.lines]
+    if len(lines) == 1:  # a line set apart by a wide gap, no table to head
+        yield Unit(lines[0][0], lines[0][1], lines[0][1], section, "row", "\n", _cells(lines[0][0]))
+        return
     header = _cells(lines[0][0])
     yield _header(lines[:1], section, header)
     body = [_cells(t) for t, _ in lines[1:]]
