@@ -65,7 +65,9 @@ def _header(lines: list[tuple[str, int]], section: str, names: tuple[str, ...]) 
 
 def _from_text(block: Block, section: str):
     """A table read from spacing: its first line is the header; rows are labelled only when the
-    table looks like one (a header of names, most rows' cells lining up with it)."""
+    table looks like one of figures (a header of names, most rows' cells lining up with it and
+    holding a number). Spacing alone also sets apart a list of terms and their definitions,
+    whose first line names nothing: labelled, such lists lost facts on the real PDFs' questions."""
     lines = [(re.sub(r"\s{2,}", "  ", t), p) for t, p in block.lines]
     if len(lines) == 1:  # a line set apart by a wide gap, no table to head
         yield Unit(lines[0][0], lines[0][1], lines[0][1], section, "row", "\n", _cells(lines[0][0]))
@@ -74,7 +76,10 @@ def _from_text(block: Block, section: str):
     yield _header(lines[:1], section, header)
     body = [_cells(t) for t, _ in lines[1:]]
     named = not any(is_number(c) for c in header) and len(body) >= 2
-    fitting = sum(fit_header(header, len(cells)) is not None for cells in body)
+    fitting = sum(
+        fit_header(header, len(cells)) is not None and any(map(is_number, cells[1:]))
+        for cells in body
+    )
     labelled = named and fitting >= MIN_FIT * len(body)
     for (text, page), cells in zip(lines[1:], body, strict=True):
         label = row_label(header, cells) if labelled else ""
