@@ -160,8 +160,11 @@ def _cut_long(text: str, offset: int):
 
 
 def _size(unit: Unit) -> int:
-    """What a unit adds to the chunk: a labelled row is embedded as its label, often longer."""
-    return max(len(unit.text), len(unit.label)) + 1
+    """What a unit adds to the chunk's text. A labelled row is embedded as its label, often
+    longer; packing by the labels' length cut tables into more chunks and parted rows from the
+    text around them (demo_dev5 fact recall 0.94 -> 0.87). The embedder reads a text past its
+    512 tokens in windows, so the longer embedded text is read whole."""
+    return len(unit.text) + 1
 
 
 def _pack(units: list[Unit]) -> list[list[Unit]]:
