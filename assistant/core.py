@@ -196,6 +196,11 @@ def _seen(shown: str):
     what the follow-up newly asks, or the next passage does."""
     if not shown:
         return lambda candidate: False
-    return lambda candidate: (
-        len(squash(candidate.unit.text)) > 20 and (squash(candidate.unit.text) in shown)
-    )
+
+    def seen(candidate) -> bool:
+        unit = candidate.unit
+        if unit.cells:  # a row is shown as a Markdown table row: its cells between bars
+            return squash(" | ".join(unit.cells)) in shown
+        return len(squash(unit.text)) > 20 and squash(unit.text) in shown
+
+    return seen

@@ -76,6 +76,7 @@ LEAD_EXTRA_RATIO = 3.0  # a further sentence of the same passage scores within t
 LEAD_OTHER_RATIO = 2.0  # ... one of another passage within this (the ranker's score difference)
 LEAD_BESIDE = 1.0  # a sentence beside one already chosen counts this much more
 LEAD_LIST_ITEMS = 12  # items of a list shown whole
+LEAD_LIST_RATIO = 1.0  # a list answers a question for several things when within this of the best
 LEAD_ROWS = 4  # rows of a table in a lead
 LEAD_ROW_RATIO = 1.0  # a further row scores within this (log-odds) of the best
 CONTEXT_CHARS = 550  # characters of the passage around the lead (besides it), shown collapsed

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from ingest.types import Page
+from ingest.types import Page, PageTable
 
 _CHAR_FIXES = {
     "\ufb00": "ff",
@@ -69,8 +69,28 @@ def clean_pages(pages: list[Page] | tuple[Page, ...]) -> list[Page]:
         ]
         text = _join_hyphenated("\n".join(kept))
         text = re.sub(r"\n{3,}", "\n\n", text).strip()
-        out.append(replace(page, text=text))
+        out.append(replace(page, text=text, tables=tuple(map(_clean_table, page.tables))))
     return out
+
+
+def running_lines(pages: list[Page] | tuple[Page, ...]) -> list[str]:
+    """The running headers and footers `clean_pages` drops, once each: words of the document
+    that stand in no chunk ("Bygglovsenhetens Stödprocess" over every page of a guide)."""
+    lines_per_page = [_drop_raised_markers(_normalise_lines(p.text)) for p in pages]
+    repeated = _keys_on_many_pages(lines_per_page, _edge_line_keys)
+    found: dict[str, str] = {}
+    for lines in lines_per_page:
+        for i in _edge_indices(lines):
+            key = _key(lines[i])
+            if key in repeated and key not in found and not _PAGE_NUMBER.match(lines[i]):
+                found[key] = re.sub(r"\s+", " ", lines[i]).strip()
+    return list(found.values())
+
+
+def _clean_table(table: PageTable) -> PageTable:
+    """A ruled table's cells repaired as the lines of the page are, so that they stay its text."""
+    rows = tuple(tuple(_normalise_lines(c)[0] if c else c for c in row) for row in table.rows)
+    return replace(table, rows=rows)
 
 
 def normalise_chars(text: str) -> str:

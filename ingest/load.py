@@ -11,7 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ingest.errors import PdfRejected
-from ingest.types import LoadedPdf, Page
+from ingest.pdf.page import page_text
+from ingest.types import LoadedPdf, Page, PageTable
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +48,12 @@ def load_pdf(
         n_pages = len(reader.pages)
         if n_pages == 0:
             raise PdfRejected("the PDF has no pages")
-        texts, plain_from = _extract(reader, path.name, max_seconds)
+        read, plain_from = _extract(reader, path.name, max_seconds)
         title = _pdf_title(reader)
-    pages = [Page(file=path.name, number=i + 1, text=t or "") for i, t in enumerate(texts)]
+    texts = [r[0] if r else None for r in read]
+    pages = [
+        Page(path.name, i + 1, r[0] if r else "", r[1] if r else ()) for i, r in enumerate(read)
+    ]
     broken = [i + 1 for i, t in enumerate(texts) if t is None]
     empty = [p.number for p in pages if len(p.text.strip()) < MIN_TEXT_CHARS]
     if len(empty) == n_pages:
@@ -59,6 +63,13 @@ def load_pdf(
         )
     notes = _notes(path.name, n_pages, broken, empty, plain_from)
     return LoadedPdf(path.name, tuple(pages), title, tuple(notes))
+
+
+def page_text_of(path: Path, number: int) -> str:
+    """The text of one page (1-based) as ingestion reads it, read afresh from the PDF."""
+    with _quiet_pypdf():
+        read = _page_text(_open(path), number - 1)
+    return read[0] if read else ""
 
 
 def _open(path: Path):
@@ -81,11 +92,15 @@ def _open(path: Path):
         raise PdfRejected(f"unreadable PDF ({type(exc).__name__}: {_short(exc)})") from exc
 
 
-def _extract(reader, name: str, max_seconds: float) -> tuple[list[str | None], int | None]:
-    """Text of every page (None where extraction failed) and the first page read in plain mode
-    because layout mode used up half of the time budget (None when that never happened)."""
+Read = tuple[str, tuple[PageTable, ...]] | None
+
+
+def _extract(reader, name: str, max_seconds: float) -> tuple[list[Read], int | None]:
+    """Text and tables of every page (None where extraction failed) and the first page read in
+    plain mode because layout mode used up half of the time budget (None when that never
+    happened)."""
     started = time.perf_counter()
-    texts: list[str | None] = []
+    texts: list[Read] = []
     plain_from = None
     for i in range(len(reader.pages)):
         elapsed = time.perf_counter() - started
@@ -138,22 +153,23 @@ def _decrypt(reader) -> None:
         raise PdfRejected("encrypted with a password; ask the publisher for an open copy")
 
 
-def _page_text(reader, index: int, layout: bool = True) -> str | None:
-    """Layout mode keeps table columns apart; plain mode is the fallback when layout mode fails
-    or comes back (nearly) empty, which pypdf does for some pages that do have text."""
+def _page_text(reader, index: int, layout: bool = True) -> Read:
+    """Layout mode keeps table columns apart, and its positions give the reading order across
+    columns and the cells of ruled tables (ingest/pdf/); plain mode is the fallback when layout
+    mode fails or comes back (nearly) empty, which pypdf does for some pages that do have text."""
     page = reader.pages[index]
-    best: str | None = None
+    best: Read = None
     for mode in ("layout", "plain") if layout else ("plain",):
         try:
-            text = page.extract_text(extraction_mode=mode)
+            read = (page_text(page) or ("", ())) if mode == "layout" else (page.extract_text(), ())
         except MemoryError as exc:  # not a damaged page: a file built to exhaust memory
             raise PdfRejected(f"ran out of memory reading page {index + 1}") from exc
         except Exception as exc:  # one bad page must not sink the document
             log.debug("page %d (%s mode): %s", index + 1, mode, exc)
             continue
-        if best is None or _visible(text) > _visible(best):
-            best = text
-        if _visible(best) >= MIN_TEXT_CHARS:
+        if best is None or _visible(read[0]) > _visible(best[0]):
+            best = read
+        if _visible(best[0]) >= MIN_TEXT_CHARS:
             break
     return best
 

@@ -17,7 +17,7 @@ import numpy as np
 from ingest import lexical, store
 from ingest.catalog import doc_meta, load_catalog
 from ingest.chunk import chunk_document
-from ingest.clean import clean_pages
+from ingest.clean import clean_pages, running_lines
 from ingest.errors import IndexProblem, IngestError, PdfRejected
 from ingest.isolate import IsolatedReader
 from ingest.load import headers_only_notes
@@ -37,7 +37,10 @@ log = logging.getLogger(__name__)
 # 8: ... joined only after margin headers are dropped (they stood apart by the same wide gap).
 # 9: a raised footnote marker set between a sentence's lines is dropped ("Möta den 1 akuta").
 # 10: a footnote marker glued to its word stands apart ("föreskriver1" -> "föreskriver 1").
-TEXT_VERSION = 10
+# 11: columns read one after the other; ruled tables one line per row; rows indexed with their
+#     column headers; chunks record their units (sentences, items, rows, captions, notes).
+# 12: the running headers and footers taken off the pages are kept in the manifest, once each.
+TEXT_VERSION = 12
 Progress = Callable[[ProgressEvent], None]
 
 
@@ -186,7 +189,7 @@ def _read_and_embed(settings, catalog, embedder, plan, old_files, keep_files, no
                 if path.name in old_files:  # nothing already ingested is lost
                     keep_files.add(path.name)
                 continue
-            doc_chunks, doc_pages, notes = result
+            doc_chunks, doc_pages, notes, running = result
             batcher.add(doc_chunks)
             fresh.chunks += doc_chunks
             fresh.pages += doc_pages
@@ -195,6 +198,7 @@ def _read_and_embed(settings, catalog, embedder, plan, old_files, keep_files, no
             fresh.entries[path.name] = _entry(
                 plan.hashes[path.name], catalog.get(path.name), doc_chunks, doc_pages, notes
             )
+            fresh.entries[path.name]["running"] = running
     fresh.vectors, fresh.tokens = batcher.finish()
     return fresh
 
@@ -206,7 +210,8 @@ def _read_document(load: Callable[[Path], LoadedPdf], path: Path, catalog: dict)
     chunks = chunk_document(meta, pages)
     if not chunks:
         raise PdfRejected("no text could be extracted")
-    return chunks, pages, list(loaded.warnings) + headers_only_notes(loaded, pages)
+    notes = list(loaded.warnings) + headers_only_notes(loaded, pages)
+    return chunks, pages, notes, running_lines(loaded.pages)
 
 
 def _entry(digest: str, catalog_entry, chunks: list[Chunk], pages: list[Page], notes) -> dict:
@@ -242,7 +247,9 @@ def _write_build(settings, partial, build_id, chunks, vectors, pages, manifest) 
         raise IndexProblem("two chunks share an id; run `python -m ingest --rebuild`")
     store.write_chunks(partial, chunks, vectors)
     store.write_pages(partial, pages)
-    lexical.build([f"{c.title} {c.section}\n{c.text}" for c in chunks], partial / "lexical")
+    # a table row is found by its column headers: its label stands in for it in the index
+    texts = [f"{c.title} {c.section}\n{c.labelled_text()}" for c in chunks]
+    lexical.build(texts, partial / "lexical")
     store.write_vectors_to_chroma(settings, partial, manifest["collection"], chunks, vectors)
     store.write_manifest(partial, manifest)
 

@@ -125,14 +125,17 @@ def read_vectors(build: Path) -> np.ndarray:
 
 
 def write_pages(build: Path, pages: list[Page]) -> None:
+    """The page texts quotes are checked against (the tables are in the chunks' units)."""
     with (build / "pages.jsonl").open("w", encoding="utf-8") as fh:
         for p in pages:
-            fh.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
+            record = {"file": p.file, "number": p.number, "text": p.text}
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def read_pages(build: Path) -> list[Page]:
     with (build / "pages.jsonl").open(encoding="utf-8") as fh:
-        return [Page(**json.loads(line)) for line in fh if line.strip()]
+        pages = (json.loads(line) for line in fh if line.strip())
+        return [Page(p["file"], p["number"], p["text"]) for p in pages]
 
 
 def write_manifest(build: Path, manifest: dict) -> None:

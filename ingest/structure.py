@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.types import Page
+from ingest.types import Page, PageTable
 
 HEADING_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+([A-ZÅÄÖÉ].{1,100})$")
 # "12 § Justering av protokoll"; not "39 § gäller om ...", a sentence about a paragraph
@@ -67,12 +67,21 @@ _ABBREVIATIONS = {
 
 
 @dataclass(frozen=True)
+class RowRef:
+    """A line that is row `index` of a ruled table found on its page."""
+
+    table: PageTable
+    index: int
+
+
+@dataclass(frozen=True)
 class Block:
     """A run of lines of one kind: heading, text, item or table."""
 
     kind: str
     lines: tuple[tuple[str, int], ...]  # (text, page number)
     level: int = 0
+    rows: tuple[RowRef | None, ...] = ()  # a table's lines: the ruled-table row each one is
 
     @property
     def text(self) -> str:
@@ -148,23 +157,46 @@ def _is_short_title(line: str, prev: str, nxt: str, prev_alone: bool = False) ->
     )
 
 
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+def row_refs(page: Page) -> dict[str, RowRef]:
+    """The lines of a page's ruled tables, keyed by their text without whitespace."""
+    refs = {}
+    for table in page.tables:
+        for index, row in enumerate(table.rows):
+            refs.setdefault(_squeeze("".join(row)), RowRef(table, index))
+    return refs
+
+
 def blocks_of(pages: list[Page]) -> list[Block]:
     """Group the lines of all pages into blocks, in reading order, each line with its page."""
     lines = [(ln, p.number) for p in pages for ln in p.text.split("\n")]
+    refs = {p.number: row_refs(p) for p in pages if p.tables}
     blocks: list[Block] = []
     current: list[tuple[str, int]] = []
+    rows: list[RowRef | None] = []
     kind = ""
 
     def flush() -> None:
-        nonlocal current, kind
+        nonlocal current, kind, rows
         if current:
-            blocks.append(Block(kind, tuple(current)))
-        current, kind = [], ""
+            blocks.append(Block(kind, tuple(current), rows=tuple(rows) if kind == "table" else ()))
+        current, kind, rows = [], "", []
 
     for i, (line, page) in enumerate(lines):
         if not line:
             if kind != "table":
                 flush()
+            continue
+        ref = refs.get(page, {}).get(_squeeze(line))
+        if ref is not None:
+            if kind != "table" or _new_table(rows, ref):
+                flush()
+                kind = "table"
+            current.append((line, page))
+            rows.append(ref)
             continue
         prev = lines[i - 1][0] if i else ""
         # a paragraph of its own just before: one line, not a heading ("Artikel uppdaterad
@@ -194,10 +226,11 @@ def blocks_of(pages: list[Page]) -> list[Block]:
             flush()
             current, kind = [(line, page)], "item"
         elif is_table_row(line):
-            if kind != "table":
+            if kind != "table" or (rows and rows[-1] is not None):
                 flush()
                 kind = "table"
             current.append((line, page))
+            rows.append(None)
         else:
             if kind == "table":
                 flush()
@@ -206,6 +239,19 @@ def blocks_of(pages: list[Page]) -> list[Block]:
             current.append((line, page))
     flush()
     return blocks
+
+
+def _new_table(rows: list[RowRef | None], ref: RowRef) -> bool:
+    """Whether a ruled table's line starts a table of its own rather than going on with the
+    block: another table, or the same table's header repeated on the next page. A table that
+    runs on over a page break without its header goes on with the block."""
+    last = rows[-1] if rows else None
+    if last is None or last.table is ref.table:
+        return last is None and bool(rows)
+    first = next(r for r in rows if r is not None)
+    runs_on = ref.index == 0 and len(ref.table.rows[0]) == len(first.table.rows[0])
+    header = first.table.rows[: first.table.header_rows]
+    return not runs_on or ref.table.rows[: len(header)] == header
 
 
 def sentence_spans(flat: str) -> list[tuple[int, int]]:

@@ -9,12 +9,23 @@ import numpy as np
 
 
 @dataclass(frozen=True)
+class PageTable:
+    """A ruled table found on a page: its rows of cells (cell text as the page text has it, each
+    row one line of the page, cells two spaces apart), the first `header_rows` of them the header."""
+
+    rows: tuple[tuple[str, ...], ...]
+    header_rows: int = 1
+
+
+@dataclass(frozen=True)
 class Page:
-    """One page of a PDF as a viewer numbers it (1-based), text already extracted."""
+    """One page of a PDF as a viewer numbers it (1-based), text already extracted in reading
+    order; the ruled tables found on it (not written to the index: the chunks carry them)."""
 
     file: str
     number: int
     text: str
+    tables: tuple[PageTable, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,26 @@ class DocMeta:
 
 
 @dataclass(frozen=True)
+class TextUnit:
+    """One unit of a chunk's text, recorded at ingestion: chunk.text[start:end] verbatim."""
+
+    start: int
+    end: int
+    kind: str  # "heading" | "sentence" | "item" | "row" | "header" | "caption" | "note"
+    page: int  # the page the unit stands on (where it starts)
+    # index in Chunk.units of what it belongs to, -1 if none in this chunk: a list item -> its
+    # introducing line, a further sentence of a list item -> that item, a table row -> its header
+    # row, a header row -> the table's caption, a source line ("Källa: ...") -> the caption
+    of: int = -1
+    cells: tuple[str, ...] = ()  # a row or header row: its cells, verbatim
+    label: str = ""  # a row: the row named with its column headers, as indexed
+
+    @classmethod
+    def from_record(cls, rec: dict) -> TextUnit:
+        return cls(**{**rec, "cells": tuple(rec.get("cells", ()))})
+
+
+@dataclass(frozen=True)
 class Chunk:
     """A retrievable passage with its provenance, from the first read."""
 
@@ -49,16 +80,27 @@ class Chunk:
     doc_type: str = "övrigt"
     year: int | None = None
     series: str = ""
+    units: tuple[TextUnit, ...] = ()
 
     def embed_text(self) -> str:
-        """The text embedded: the title and the nearest heading as context, then the passage."""
+        """The text embedded: the title and the nearest heading as context, then the passage
+        with each table row named by its column headers."""
         # only the nearest heading, and not when the passage opens with it: the full path
         # repeated on every chunk cost 15% more tokens to embed than the text itself
         heading = self.section.rsplit(" > ", 1)[-1] if self.section else ""
         if heading and self.text.startswith(heading):
             heading = ""
         head = f"{self.title} – {heading}" if heading else self.title
-        return f"{head}\n{self.text}"
+        return f"{head}\n{self.labelled_text()}"
+
+    def labelled_text(self) -> str:
+        """The chunk's text with every labelled row replaced by its label (what is indexed)."""
+        text, at = "", 0
+        for unit in self.units:
+            if unit.label:
+                text += self.text[at : unit.start] + unit.label
+                at = unit.end
+        return text + self.text[at:]
 
     def metadata(self) -> dict[str, str | int]:
         meta: dict[str, str | int] = {
@@ -78,7 +120,9 @@ class Chunk:
 
     @classmethod
     def from_record(cls, rec: dict) -> Chunk:
-        return cls(**{k: rec.get(k) for k in cls.__dataclass_fields__})
+        fields = {k: rec.get(k) for k in cls.__dataclass_fields__ if k != "units"}
+        units = tuple(TextUnit.from_record(u) for u in rec.get("units") or ())
+        return cls(**fields, units=units)
 
 
 @dataclass(frozen=True)

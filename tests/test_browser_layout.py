@@ -141,3 +141,25 @@ def _first_line_in_view(pg) -> dict:
     assert where["top"] >= 0 and where["top"] + LINE <= where["viewport"], where
     assert where["boxTop"] - 1 <= where["top"] and where["top"] + LINE <= where["boxBottom"], where
     return where
+
+
+def test_a_table_answer_is_a_table_in_the_reply_and_in_its_sources(sized):
+    """Rows under their header row, as a table in the reply and in the sources, and a table
+    wider than a phone scrolls inside the reply, not the page."""
+    size, pg = sized
+    ask(pg, "Har kvinnor oftare eftergymnasial utbildning än män?")
+    reply = last_answer(pg)
+    table = reply.locator("table").first
+    assert table.is_visible()
+    heads = [h.strip() for h in table.locator("th").all_inner_texts()]
+    assert "Kvinnor (%)" in heads and "Män (%)" in heads, heads
+    assert "Eftergymnasial utbildning 25–64 år" in table.inner_text()
+    assert no_overflow(pg)
+    sources = reply.locator("details.reply-sources") if size == "phone" else pg.locator("#sources")
+    if size == "phone":
+        sources.locator("summary").click()
+    cited = sources.locator("table.source-table").first
+    assert cited.is_visible()
+    assert "Kvinnor (%)" in cited.locator("th").all_inner_texts()
+    assert no_overflow(pg)
+    shot(pg, f"24-{size}-table", full_page=False)

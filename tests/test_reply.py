@@ -169,3 +169,17 @@ def test_a_quote_under_the_reply_is_inert_too():
 def test_editions_name_the_programme_period_in_the_sources():
     md = reply.sources_block(answer(), {"malbild.pdf": "2021–2024"})
     assert "Målbild · 2021–2024 · sidan 9" in md
+
+
+def test_quoted_table_rows_are_a_small_table_under_their_header_row_inert_too():
+    from ui import render
+
+    rows = (("Kommundel", "Kvinnor (%)", "Män (%)"), ("Fristad", "38", HOSTILE))
+    quoted = replace(cite(1, 16, "Fristad  38  x"), table=rows)
+    for html in (
+        reply.sources_block(replace(answer(), citations=(quoted,))),
+        render.sources_html((quoted,)),
+    ):
+        assert '<table class="source-table"><thead><tr><th scope="col">Kommundel</th>' in html
+        assert "<td>Fristad</td><td>38</td><td>&lt;img src=x onerror=alert(1)&gt;</td>" in html
+        assert "<img" not in html and "<blockquote" not in html

@@ -112,6 +112,9 @@ class Citation(BaseModel):
     doc_type: str
     year: int | None
     context: str
+    table: list[list[str]] = Field(
+        default=[], description="A quote of table rows: the header row's cells, then each row's."
+    )
 
 
 class Answer(BaseModel):

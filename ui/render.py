@@ -107,15 +107,29 @@ def source_item(c, edition: str, panel: bool = True) -> str:
     meta_text = " · ".join(escape(m) for m in meta if m)
     ident = f' id="source-{int(c.n)}"' if panel else ""
     quoted = highlight(c.context or c.quote, c.quote) if panel else escape(c.quote)
+    shown = (
+        cells_table(c.table)
+        if getattr(c, "table", ())
+        else f'<blockquote class="source-context">{quoted}</blockquote>'
+    )
     return (
         f'<li{ident} class="source">'
         f'<p class="source-head"><a href="{escape(link(c.url))}" target="_blank" '
         f'rel="noopener noreferrer"><span class="source-n">[{int(c.n)}]</span> '
         f"{escape(c.title)}, s. {int(c.page)}{NEW_TAB}</a></p>"
         f'<p class="source-meta">{meta_text}</p>'
-        f'<blockquote class="source-context">{quoted}</blockquote>'
-        "</li>"
+        f"{shown}</li>"
     )
+
+
+def cells_table(rows: Sequence[Sequence[str]]) -> str:
+    """Quoted table rows as a small table, the header row first, every cell escaped."""
+    head, *body = rows
+    th = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in head)
+    trs = "".join(
+        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in r) + "</tr>" for r in body
+    )
+    return f'<table class="source-table"><thead><tr>{th}</tr></thead><tbody>{trs}</tbody></table>'
 
 
 def highlight(context: str, quote: str) -> str:

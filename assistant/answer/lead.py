@@ -19,6 +19,7 @@ from assistant.tuning import (
     LEAD_CHARS,
     LEAD_EXTRA_RATIO,
     LEAD_LIST_ITEMS,
+    LEAD_LIST_RATIO,
     LEAD_OTHER_RATIO,
     LEAD_ROW_RATIO,
     LEAD_ROWS,
@@ -88,6 +89,16 @@ def choose(
     if best.unit.kind in ("row", "header") or _is_table_caption(best):
         return _table_lead(ranked, best, score)
     members = list_of(best.units, best.unit)
+    if asked.kind == "list" and len(members) < 2 and not defining:
+        # several things asked for: a list that scores near the best unit answers, whole
+        listed = [
+            (s, c)
+            for s, c in ranked
+            if s >= score - LEAD_LIST_RATIO and len(list_of(c.units, c.unit)) > 1
+        ]
+        if listed:
+            score, best = listed[0]
+            members = list_of(best.units, best.unit)
     if len(members) > 1 and (asked.kind in ("list", "what", "how") or best.unit.introduces):
         shown = tuple(members[: LEAD_LIST_ITEMS + 1])
         return Lead(((best.chunk, best.units, shown),), "list", best, score)
@@ -176,13 +187,27 @@ def cite(lead: Lead, snap: Snapshot, first_n: int = 1) -> tuple[list[CitedPart],
         after, kept = {}, []
         for run in _runs(shown):
             for members, citation in _pieces(run, chunk, snap):
-                citation = replace(citation, n=first_n + len(citations))
+                citation = replace(
+                    citation, n=first_n + len(citations), table=_cells(members, units)
+                )
                 citations.append(citation)
                 after[members[-1].index] = citation.n
                 kept += members
         if kept:
             parts.append(CitedPart(chunk, units, tuple(sorted(kept, key=lambda u: u.index)), after))
     return parts, citations
+
+
+def _cells(members: list[Unit], units: tuple[Unit, ...]) -> tuple[tuple[str, ...], ...]:
+    """A quote of table rows as a small table: its header row's cells, then each row's."""
+    if not members or any(u.kind not in ("row", "header") or not u.cells for u in members):
+        return ()
+    first = members[0]
+    head = units[first.of] if first.kind == "row" and 0 <= first.of < len(units) else None
+    rows = [u.cells for u in members]
+    if head is not None and head.kind == "header" and head.cells and head not in members:
+        rows.insert(0, head.cells)
+    return tuple(rows)
 
 
 def _pieces(run: list[Unit], chunk: Chunk, snap: Snapshot) -> list[tuple[list[Unit], Citation]]:

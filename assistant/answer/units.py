@@ -49,10 +49,20 @@ def chunk_units(chunk: Chunk) -> tuple[Unit, ...]:
     recorded = getattr(chunk, "units", ())
     if recorded:
         return tuple(
-            Unit(chunk.text[u.start : u.end], u.kind, i, u.of, tuple(u.cells), u.label)
+            Unit(text, _recorded_kind(u.kind, text), i, u.of, tuple(u.cells), u.label)
             for i, u in enumerate(recorded)
+            for text in (chunk.text[u.start : u.end],)
         )
     return _parsed(chunk.text, chunk.section)
+
+
+# "Ordförande: Ulf Olsson (S)", "Ärende: Program mot hemlöshet": a field of a minutes' header,
+# which ingestion takes for a heading (it names the section), states a fact an answer may quote
+_FIELD = re.compile(r"^[A-ZÅÄÖ][a-zåäöé]+:\s+\S")
+
+
+def _recorded_kind(kind: str, text: str) -> str:
+    return "sentence" if kind == "heading" and _FIELD.match(text) else kind
 
 
 @lru_cache(maxsize=4096)

@@ -49,7 +49,9 @@ def load_qa(path: Path) -> list[dict]:
 
 
 class PdfPages:
-    """Raw pypdf text of cited pages, read once: the independent check of citation validity.
+    """The text of cited pages read afresh from the PDF, once: the independent check of citation
+    validity. pypdf's plain text, and the page as ingestion's extractor reads it (columns one
+    after the other, a ruled table's rows one line each), not the index's stored copy.
 
     Compared without whitespace, since PDF text extraction places spaces and line breaks freely.
     """
@@ -63,9 +65,10 @@ class PdfPages:
             import pypdf
 
             from ingest.clean import normalise_chars
+            from ingest.load import page_text_of
 
             p = pypdf.PdfReader(self.corpus / file).pages[page - 1]
-            raw = p.extract_text() + "\n" + p.extract_text(extraction_mode="layout")
+            raw = p.extract_text() + "\n" + page_text_of(self.corpus / file, page)
             raw = normalise_chars(raw)
             joined = re.sub(r"(\w)-[ \t]*\n\s*(\w)", r"\1\2", raw)  # hyphenation undone, and not
             self.cache[key] = re.sub(r"\s+", "", raw + "\n" + joined).lower()

@@ -135,14 +135,20 @@ def content_words(question: str, lang: str = "sv") -> list[str]:
 
 
 _LIBRARIES: dict[str, tuple[set[str], str]] = {}
+_HYPHENATED = re.compile(r"(\w)- (\w)")  # in the squashed page text, a line's end is a space
 
 
 def library_forms(snap: Snapshot) -> tuple[set[str], str]:
-    """The forms of every word of the library and its years, once per build."""
+    """The forms of every word of the library and its years, once per build: its pages, its
+    documents' titles and the running headers and footers ingestion took off the pages."""
     if snap.build_id not in _LIBRARIES:
-        words = " ".join(snap.spellings.counts)
-        years = {y for text in snap.pages.values() for y in YEAR.findall(text)}
-        have = forms(words) | years
+        have: set[str] = set()
+        for text in snap.pages.values():
+            # a word hyphenated across a line counts whole as well as in its halves
+            joined = _HYPHENATED.sub(r"\1\2", text)
+            have |= forms(text) | forms(joined) | set(YEAR.findall(text))
+        for entry in snap.manifest.get("files", {}).values():  # titles, running headers
+            have |= forms(" ".join([entry.get("title") or "", *entry.get("running", ())]))
         _LIBRARIES.clear()  # one build is served at a time
         _LIBRARIES[snap.build_id] = (have, "\n".join(sorted(have)))
     return _LIBRARIES[snap.build_id]
