@@ -84,6 +84,7 @@ CONTEXT_BEFORE = 250  # ... at most this many of them before it
 ABOUT_COVERAGE = 0.1  # a lead sentence this much about the question may give the amount it asks
 SEE_ALSO = 2  # other places named in one line each, with the unit that best answers there
 SEE_ALSO_RATIO = 4.0  # ... when that unit scores within this of the lead's best
+SEE_ALSO_MIN_WORDS = 4  # a see-also line of fewer words (a title line, a code) says nothing
 
 # --- Composing the reply (assistant/answer/compose.py) ---
 MAX_SOURCES = 6  # numbered passages a generative model sees

@@ -14,33 +14,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.train_lead import SETS  # noqa: E402
+from scripts.train_lead import SETS, assistants  # noqa: E402
 
 
 def collect() -> list[dict]:
-    from assistant.core import Assistant
-    from assistant.eval.metrics import load_qa
-    from ingest import pipeline
-    from ingest.embed import make_embedder
-    from ingest.settings import Settings
 
-    embedder, out = None, []
-    for name, (qa, corpus) in SETS.items():
-        if corpus is not None and not corpus.is_dir():
-            continue
-        settings = Settings.from_env(corpus=corpus)
-        if corpus is not None:
-            settings = settings.with_(index=Path(tempfile.gettempdir()) / "eval-index-realpdfs")
-        embedder = embedder or make_embedder(settings.embedder)
-        pipeline.run(settings, embedder)
-        assistant = Assistant(settings, embedder)
-        for item in load_qa(ROOT / qa):
+    out = []
+    for name, items, assistant in assistants(SETS):
+        for item in items:
             answer = assistant.ask(item["question"])
             signals = answer.evidence.signals if answer.evidence else {}
             out.append(

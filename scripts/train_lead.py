@@ -32,19 +32,18 @@ SETS = {
 }
 
 
-def collect(sets: dict) -> list[dict]:
-    """One record per question: its candidates' features and labels, and what the lead needs."""
+def assistants(sets: dict):
+    """Each development set's name and questions with an assistant over its corpus, the index
+    brought up to date first; sets over a corpus that is absent are left out."""
     import tempfile
 
-    from assistant.answer.features import features_all
-    from assistant.answer.lead import candidates
     from assistant.core import Assistant
-    from assistant.eval.metrics import load_qa, norm
+    from assistant.eval.metrics import load_qa
     from ingest import pipeline
     from ingest.embed import make_embedder
     from ingest.settings import Settings
 
-    embedder, out = None, []
+    embedder = None
     for name, (qa, corpus) in sets.items():
         if corpus is not None and not corpus.is_dir():
             continue
@@ -53,8 +52,19 @@ def collect(sets: dict) -> list[dict]:
             settings = settings.with_(index=Path(tempfile.gettempdir()) / "eval-index-realpdfs")
         embedder = embedder or make_embedder(settings.embedder)
         pipeline.run(settings, embedder)
-        assistant = Assistant(settings, embedder)
-        for item in load_qa(ROOT / qa):
+        yield name, load_qa(ROOT / qa), Assistant(settings, embedder)
+
+
+def collect(sets: dict) -> list[dict]:
+    """One record per question: its candidates' features and labels, and what the lead needs."""
+
+    from assistant.answer.features import features_all
+    from assistant.answer.lead import candidates
+    from assistant.eval.metrics import norm
+
+    out = []
+    for name, items, assistant in assistants(sets):
+        for item in items:
             if not item["answerable"]:
                 continue
             reading = assistant.read(item["question"])

@@ -24,6 +24,8 @@ def test_the_words_that_say_what_a_question_is_about():
     # of an English question only its names and years: its words are not the documents' language
     # ("Borås" stands in every document and says nothing of the topic)
     assert content_words("What was the budget of Hulta in 2026?", "en") == ["Hulta", "2026"]
+    # capitalised English words are no names the documents use
+    assert content_words("Where do the Municipal Executive Board minutes say so?", "en") == []
 
 
 def test_a_statement_names_what_is_missing_and_where():

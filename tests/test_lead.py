@@ -161,3 +161,16 @@ def test_a_follow_up_never_repeats_the_lead_just_shown(assistant):
     # without the previous reply in the history the same place may answer again
     only_asked = [{"role": "user", "content": "Vad är programmet mot hemlöshet?"}]
     assert not assistant.ask("Och när beslutades det?", history=only_asked).refused
+
+
+def test_a_see_also_line_quotes_words_not_a_title_line_or_a_code(assistant):
+    from assistant.eval.metrics import load_qa
+    from assistant.tuning import SEE_ALSO_MIN_WORDS
+    from tests.conftest import CORPUS
+
+    lines = 0
+    for item in load_qa(CORPUS / "eval" / "demo_dev5.jsonl"):
+        for entry in assistant.ask(item["question"]).see_also:
+            lines += 1
+            assert len(entry["words"].split()) >= SEE_ALSO_MIN_WORDS, (item["id"], entry)
+    assert lines > 10

@@ -23,7 +23,7 @@ from assistant.answer.units import chunk_units
 from assistant.patterns import YEAR_SPAN, note_numbers
 from assistant.question import language
 from assistant.retrieval.index import Snapshot
-from assistant.tuning import ABOUT_COVERAGE, SEE_ALSO, SEE_ALSO_RATIO
+from assistant.tuning import ABOUT_COVERAGE, SEE_ALSO, SEE_ALSO_MIN_WORDS, SEE_ALSO_RATIO
 from assistant.types import Answer, Citation, Evidence, Hit
 
 
@@ -119,6 +119,8 @@ def _unsupported(query: str, parts: list[CitedPart], lead: Lead, asked: Asked) -
         if kind != "sentences" or coverage(stems(u.text), asked) >= ABOUT_COVERAGE
     )
     notes = note_numbers(u.text for p in parts for u in p.units)
+    if kind == "table":  # a table's unit ("mnkr", "%") stands over it: its heading, its intro
+        marked += " " + " ".join(f"{p.chunk.section} {_before(p)}" for p in parts)
     if kind == "table":  # a table answers for the years its columns name, and its document's
         years = " ".join(YEAR_SPAN.sub(" ", p.chunk.title) for p in parts) + " " + marked
     else:  # a title's span of years is what a document plans for, not what it reports
@@ -127,6 +129,17 @@ def _unsupported(query: str, parts: list[CitedPart], lead: Lead, asked: Asked) -
             for p, w in zip(parts, window, strict=True)
         )
     return unsupported(query, shown, marked, notes, years)
+
+
+def _before(part: CitedPart) -> str:
+    """What stands above the lead in its chunk, back to the heading: where a table names its
+    unit ("Investeringsredovisning (mnkr)") when no header row was found over its rows."""
+    above = []
+    for u in reversed(part.units[: part.shown[0].index]):
+        above.append(u.text)
+        if u.kind == "heading":
+            break
+    return " ".join(reversed(above))
 
 
 def _see_also(ranked, lead: Lead, parts: list[CitedPart], snap: Snapshot) -> list[dict]:
@@ -140,6 +153,8 @@ def _see_also(ranked, lead: Lead, parts: list[CitedPart], snap: Snapshot) -> lis
         if len(entries) == SEE_ALSO or score < lead.score - SEE_ALSO_RATIO:
             break
         if c.chunk.id in shown | seen or c.unit.kind in ("heading", "header", "caption"):
+            continue
+        if len(c.unit.text.split()) < SEE_ALSO_MIN_WORDS:  # "Kommittédirektiv", "(6152)"
             continue
         seen.add(c.chunk.id)
         page = locate(c.unit.text, c.chunk, snap) or c.chunk.page_start

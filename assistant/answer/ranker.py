@@ -30,6 +30,18 @@ class LeadModel:
             z += w * (features.get(name, 0.0) - m) / s
         return z
 
+    @classmethod
+    def from_json(cls, data: dict, **extra):
+        """The model as `as_json` wrote it; `extra`: a subclass's own fields."""
+        return cls(
+            tuple(data["names"]),
+            tuple(data["mean"]),
+            tuple(data["scale"]),
+            tuple(data["weights"]),
+            float(data["bias"]),
+            **extra,
+        )
+
     def as_json(self) -> dict:
         return {
             "names": list(self.names),
@@ -107,11 +119,4 @@ def fit_logistic(
 @lru_cache(maxsize=1)
 def default_model() -> LeadModel:
     """The model the product answers with, read once."""
-    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    return LeadModel(
-        tuple(data["names"]),
-        tuple(data["mean"]),
-        tuple(data["scale"]),
-        tuple(data["weights"]),
-        float(data["bias"]),
-    )
+    return LeadModel.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))

@@ -154,9 +154,14 @@ def spellings(texts: Iterable[str]) -> Spellings:
 
 def english_word(word: str) -> bool:
     """Whether the word is a word of English ("market", not "hallbart")."""
+    return english_zipf(word) >= 1.0
+
+
+def english_zipf(word: str) -> float:
+    """How common the word is in English text (wordfreq, Zipf scale; "Board" 5.2, "Hulta" 0)."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en") >= 1.0
+    return zipf_frequency(word, "en")
 
 
 def swedish(word: str) -> float:

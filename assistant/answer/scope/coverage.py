@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.patterns import YEAR
+from assistant.question.spelling import english_zipf as english
 from assistant.question.spelling import swedish
 from assistant.question.synonyms import official_words
 from assistant.retrieval.index import Snapshot
@@ -33,6 +34,7 @@ _FRAME = frozenset(
     )
 )
 COMMON_ZIPF = 4.6  # a word commoner than this in Swedish (wordfreq) says little of the topic
+ENGLISH_ZIPF = 3.0  # a capitalised word this common in English is no name the documents use
 # a question about today: the documents report a year, which the reply should name
 TODAY = re.compile(
     r"\b(?:i år|i dag|idag|nu|just nu|numera|fortfarande|i nuläget|aktuell\w*|this year|today"
@@ -122,6 +124,8 @@ def content_words(question: str, lang: str = "sv") -> list[str]:
         word = m.group(0)
         if lang == "en" and not (word[:1].isupper() and m.start() > 0 or word.isdigit()):
             continue
+        if lang == "en" and not word.isdigit() and english(word) >= ENGLISH_ZIPF:
+            continue  # "Municipal Executive Board": English words, capitalised as a name
         stems = tokens(word)
         if not stems or set(stems) <= _FRAME or len(word) < 3 or TODAY.fullmatch(word):
             continue

@@ -128,11 +128,4 @@ def default_model() -> FlagModel:
     if not MODEL_FILE.is_file():
         return FlagModel((), (), (), (), 0.0, float("inf"))
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    return FlagModel(
-        tuple(data["names"]),
-        tuple(data["mean"]),
-        tuple(data["scale"]),
-        tuple(data["weights"]),
-        float(data["bias"]),
-        float(data.get("threshold", 0.0)),
-    )
+    return FlagModel.from_json(data, threshold=float(data.get("threshold", 0.0)))
