@@ -48,11 +48,13 @@ def chunk_units(chunk: Chunk) -> tuple[Unit, ...]:
     """The chunk's units: as recorded at ingestion, else cut from its text."""
     recorded = getattr(chunk, "units", ())
     if recorded:
-        return tuple(
-            Unit(text, _recorded_kind(u.kind, text), i, u.of, tuple(u.cells), u.label)
-            for i, u in enumerate(recorded)
-            for text in (chunk.text[u.start : u.end],)
-        )
+        units = []
+        for i, u in enumerate(recorded):
+            text = chunk.text[u.start : u.end]
+            kind = _recorded_kind(u.kind, text, u.cells, u.of)
+            cells = tuple(u.cells) if kind == u.kind else ()
+            units.append(Unit(text, kind, i, u.of, cells, u.label if cells else ""))
+        return tuple(units)
     return _parsed(chunk.text, chunk.section)
 
 
@@ -61,8 +63,17 @@ def chunk_units(chunk: Chunk) -> tuple[Unit, ...]:
 _FIELD = re.compile(r"^[A-ZÅÄÖ][a-zåäöé]+:\s+\S")
 
 
-def _recorded_kind(kind: str, text: str) -> str:
-    return "sentence" if kind == "heading" and _FIELD.match(text) else kind
+def _recorded_kind(kind: str, text: str, cells, of: int) -> str:
+    """A heading that is a field, a row with one filled cell (a line of prose in a table's
+    wide cell), and a row of words under no header row (a line of justified prose whose wide
+    gaps looked like columns) are read as sentences."""
+    if kind == "heading" and _FIELD.match(text):
+        return "sentence"
+    if kind == "row" and sum(bool(c.strip()) for c in cells) <= 1:
+        return "sentence"
+    if kind == "row" and of < 0 and not any(re.search(r"\d", c) for c in cells):
+        return "sentence"
+    return kind
 
 
 @lru_cache(maxsize=4096)
