@@ -29,6 +29,21 @@ def test_running_headers_footers_and_page_numbers_are_dropped():
         assert "är ämnet här." in page.text and "Mer om" in page.text
 
 
+def test_the_running_lines_taken_off_are_kept_once_each_for_the_manifest():
+    """What cleaning drops as running headers is still the document's text: 'Dokumenten nämner
+    inte ...' must not say so of a word that stands over every page."""
+    from ingest.clean import running_lines
+
+    pages = pages_of(
+        *[
+            f"Bygglovsenhetens Stödprocess\n{word} är ämnet här.\nMer om {word} följer.\nSida {n} av 5"
+            for n, word in enumerate(["Skolan", "Boendet", "Arbetet", "Hälsan", "Tryggheten"], 1)
+        ]
+    )
+    assert running_lines(pages) == ["Bygglovsenhetens Stödprocess"]
+    assert running_lines(pages_of("En sida.", "En annan sida.")) == []
+
+
 def test_hyphenation_joined_but_suspended_compounds_kept():
     (page,) = clean_pages(
         pages_of("Kommunen ska ut-\nveckla arbetet med förskole-\noch skolverksamhet.")

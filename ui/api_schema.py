@@ -117,6 +117,13 @@ class Citation(BaseModel):
     )
 
 
+class NotFound(BaseModel):
+    term: str = Field(description="A word of the question, as typed.")
+    scope: Literal["documents", "cited"] = Field(
+        description="Absent from every document, or from the passages the reply cites."
+    )
+
+
 class Answer(BaseModel):
     """The answer, as `python -m assistant ask --json` prints it."""
 
@@ -131,7 +138,9 @@ class Answer(BaseModel):
     notice: str
     read_as: str
     status: Literal["answered", "partial", "refused"]
-    not_found: list[str]
+    not_found: list[NotFound] = Field(
+        description="The question's words the reply states as absent, and where they are absent."
+    )
     lead: str
 
 
