@@ -201,6 +201,7 @@ def _seen(shown: str):
         unit = candidate.unit
         if unit.cells:  # a row is shown as a Markdown table row: its cells between bars
             return squash(" | ".join(unit.cells)) in shown
-        return len(squash(unit.text)) > 20 and squash(unit.text) in shown
+        text = squash(unit.text)
+        return len(text) > 20 and text in shown
 
     return seen

@@ -18,18 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-REAL = ROOT.parent / "shared" / "realpdfs"
-SETS = {
-    "demo": ("corpus/eval/qa.jsonl", None),
-    "demo_dev": ("corpus/eval/demo_dev.jsonl", None),
-    "demo_dev5": ("corpus/eval/demo_dev5.jsonl", None),
-    "real examples": ("../shared/eval/realpdfs_examples.jsonl", REAL),
-    "dev": ("corpus/eval/realpdfs_dev.jsonl", REAL),
-    "dev2": ("corpus/eval/realpdfs_dev2.jsonl", REAL),
-    "dev3": ("corpus/eval/realpdfs_dev3.jsonl", REAL),
-    "dev4": ("corpus/eval/realpdfs_dev4.jsonl", REAL),
-    "dev5": ("corpus/eval/realpdfs_dev5.jsonl", REAL),
-}
+from scripts.eval_report import SETS  # noqa: E402  the sets `make eval` measures
 
 
 def assistants(sets: dict):

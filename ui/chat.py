@@ -128,18 +128,7 @@ def build_chat_tab(conversation: Conversation) -> ChatTab:
             gr.Accordion(open=True),
         )
 
-    fresh = [
-        chatbot,
-        turns,
-        rated,
-        question,
-        sources,
-        status,
-        announcer,
-        comment_box,
-        feedback_msg,
-        examples,
-    ]
+    fresh = [chatbot, turns, rated, *outputs[2:]]  # what a reply updates, and the ratings
     new.click(restart, None, fresh, **PRIVATE)
     chatbot.clear(restart, None, fresh, **PRIVATE)  # the chat's own trash button
 

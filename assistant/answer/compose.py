@@ -119,9 +119,10 @@ def _unsupported(query: str, parts: list[CitedPart], lead: Lead, asked: Asked) -
         if kind != "sentences" or coverage(stems(u.text), asked) >= ABOUT_COVERAGE
     )
     notes = note_numbers(u.text for p in parts for u in p.units)
-    if kind == "table":  # a table's unit ("mnkr", "%") stands over it: its heading, its intro
+    if kind == "table":
+        # a table's unit ("mnkr", "%") stands over it: its heading, its intro; and it answers
+        # for the years its columns name, and its document's
         marked += " " + " ".join(f"{p.chunk.section} {_before(p)}" for p in parts)
-    if kind == "table":  # a table answers for the years its columns name, and its document's
         years = " ".join(YEAR_SPAN.sub(" ", p.chunk.title) for p in parts) + " " + marked
     else:  # a title's span of years is what a document plans for, not what it reports
         years = " ".join(
