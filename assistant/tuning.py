@@ -81,6 +81,8 @@ LEAD_ROWS = 4  # rows of a table in a lead
 LEAD_ROW_RATIO = 1.0  # a further row scores within this (log-odds) of the best
 CONTEXT_CHARS = 550  # characters of the passage around the lead (besides it), shown collapsed
 CONTEXT_BEFORE = 250  # ... at most this many of them before it
+CONTEXT_SLACK = 1.2  # ... and no unit that takes it past this share of CONTEXT_CHARS: dev sets
+# (reply p50 down 5-80 characters, no fact lost; at 1.0 a fact lost on dev2 and on dev3)
 ABOUT_COVERAGE = 0.1  # a lead sentence this much about the question may give the amount it asks
 SEE_ALSO = 2  # other places named in one line each, with the unit that best answers there
 SEE_ALSO_RATIO = 4.0  # ... when that unit scores within this of the lead's best

@@ -70,7 +70,7 @@ class Citation:
     doc_type: str = ""
     year: int | None = None
     context: str = ""  # the passage the quote was taken from, for showing it in its paragraph
-    # a quote of table rows: the header row's cells first, then each row's, verbatim
+    # a quote of table rows: the header row's cells first (empty when none), then each row's
     table: tuple[tuple[str, ...], ...] = ()
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ingest.structure import Block, blocks_of, sentence_spans
-from ingest.text.tables import table_units
+from ingest.structure import NOTE, Block, blocks_of, sentence_spans
+from ingest.text.tables import read_prose, table_units
 from ingest.text.units import Unit, assemble
 from ingest.types import Chunk, DocMeta, Page
 
@@ -20,13 +20,12 @@ CAPTION = re.compile(
     r"(?:[.:]\s|\s+[A-ZÅÄÖ(]|$)"
 )
 SOURCE = re.compile(r"^(?:Källa|Källor|Source|Sources)\s*:")
-NOTE = re.compile(r"^(?:\d{1,2}|[*†])\s+[A-ZÅÄÖa-zåäö(]")
 _KEEP_WITH_NEXT = ("heading", "caption", "header")  # a chunk never ends on these
 
 
 def chunk_document(meta: DocMeta, pages: list[Page]) -> list[Chunk]:
     """Cut one document's cleaned pages into chunks that stay inside sections where possible."""
-    units = list(_units(blocks_of(pages)))
+    units = list(_units(read_prose(blocks_of(pages))))
     groups = _merge_small(_pack(units))
     chunks, seen = [], set()
     for index, group in enumerate(groups):

@@ -40,7 +40,9 @@ log = logging.getLogger(__name__)
 # 11: columns read one after the other; ruled tables one line per row; rows indexed with their
 #     column headers; chunks record their units (sentences, items, rows, captions, notes).
 # 12: the running headers and footers taken off the pages are kept in the manifest, once each.
-TEXT_VERSION = 12
+# 13: a table's lines of prose (one filled cell, words under no header, a line going on from
+#     one that ends mid-sentence) are read as sentences.
+TEXT_VERSION = 13
 Progress = Callable[[ProgressEvent], None]
 
 

@@ -18,7 +18,9 @@ HEADING_NAMED = re.compile(
 )
 LIST_ITEM = re.compile(r"^(?:[•▪◦●➢\-–−*]|\d{1,2}[.)]|[a-z][.)])\s+\S")
 _NUMERIC = re.compile(r"[-−–+]?[\d\s.,%]+(?:\s?(?:kr|mnkr|tkr|st|%|procent))?")
-_SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+# a footnote's first line: "1 Kommittédirektiven utgår från ...", "* Uppgift saknas"
+NOTE = re.compile(r"^(?:\d{1,2}|[*†])\s+[A-ZÅÄÖa-zåäö(]")
 _INNER_SENTENCE_END = re.compile(r"[a-zåäö]{2}[.!?]\s+\S")
 # a line ending in one of these words goes on in the next line: prose, not a title; the second
 # set also ends titles ("Vad välfärdsbokslutet pekar på"), so it counts only in long lines
@@ -100,11 +102,11 @@ def heading_level(line: str) -> int:
     if HEADING_PARAGRAPH.match(line):
         return 5
     m = HEADING_NUMBERED.match(line)
-    if m and not _SENTENCE_END.search(line) and not re.search(r"\d{3,}", m.group(2)[:12]):
+    if m and not SENTENCE_END.search(line) and not re.search(r"\d{3,}", m.group(2)[:12]):
         first = int(m.group(1).split(".")[0])
         if first <= 40 and sum(c.isalpha() for c in m.group(2)) >= 3:
             return m.group(1).count(".") + 1
-    if HEADING_NAMED.match(line) and not _SENTENCE_END.search(line):
+    if HEADING_NAMED.match(line) and not SENTENCE_END.search(line):
         return 1
     return 0
 
@@ -142,12 +144,12 @@ def _is_short_title(line: str, prev: str, nxt: str, prev_alone: bool = False) ->
         0 < len(words) <= 8
         and len(line) <= 70
         and line[0].isupper()
-        and not _SENTENCE_END.search(line)
+        and not SENTENCE_END.search(line)
         and not line.endswith(",")
         and not _ENDS_UNFINISHED.search(line)
         and (
             not prev
-            or bool(_SENTENCE_END.search(prev))
+            or bool(SENTENCE_END.search(prev))
             or (prev_alone and nxt[:1].isupper() and "," not in line)
         )
         and bool(nxt)

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.types import Citation
 from ingest.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +50,22 @@ class FakeEmbedder:
 @pytest.fixture
 def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()
+
+
+def malbild_citation(n: int, quote: str, page: int, context: str) -> Citation:
+    """A hand-built citation of the goal document's page `page`, quoting `quote` in `context`."""
+    return Citation(
+        n,
+        "malbild",
+        "Målbild <2021>",
+        "malbild.pdf",
+        page,
+        quote,
+        f"/corpus/malbild.pdf#page={page}",
+        "målbild",
+        2021,
+        context,
+    )
 
 
 def make_pdf(path: Path, pages: list[str], title: str = "", header: str = "") -> Path:

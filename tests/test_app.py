@@ -15,7 +15,7 @@ from assistant.core import Assistant
 from assistant.errors import NoIndex, StoreUnavailable
 from assistant.types import Answer, Citation, Filters
 from ingest.settings import Settings
-from tests.conftest import make_pdf
+from tests.conftest import make_pdf, malbild_citation
 from ui.services.feedback import FeedbackStore
 from ui.services.redact import PHONE
 
@@ -53,18 +53,7 @@ MANIFEST = {
 
 
 def cite(n: int, quote: str, page: int = 12) -> Citation:
-    return Citation(
-        n,
-        "malbild",
-        "Målbild <2021>",
-        "malbild.pdf",
-        page,
-        quote,
-        f"/corpus/malbild.pdf#page={page}",
-        "målbild",
-        2021,
-        CONTEXT,
-    )
+    return malbild_citation(n, quote, page, CONTEXT)
 
 
 class FakeStore:

@@ -8,24 +8,14 @@ from dataclasses import replace
 import pytest
 
 from assistant.types import Answer, Citation
+from tests.conftest import malbild_citation
 from ui import reply
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
 def cite(n: int, page: int, quote: str = "ingen vara hemlös") -> Citation:
-    return Citation(
-        n,
-        "malbild",
-        "Målbild <2021>",
-        "malbild.pdf",
-        page,
-        quote,
-        f"/corpus/malbild.pdf#page={page}",
-        "målbild",
-        2021,
-        f"I Borås ska {quote}. {HOSTILE}",
-    )
+    return malbild_citation(n, quote, page, f"I Borås ska {quote}. {HOSTILE}")
 
 
 def answer(**parts) -> Answer:
@@ -183,3 +173,12 @@ def test_quoted_table_rows_are_a_small_table_under_their_header_row_inert_too():
         assert '<table class="source-table"><thead><tr><th scope="col">Kommundel</th>' in html
         assert "<td>Fristad</td><td>38</td><td>&lt;img src=x onerror=alert(1)&gt;</td>" in html
         assert "<img" not in html and "<blockquote" not in html
+
+
+def test_quoted_rows_under_no_header_row_are_a_table_without_a_head():
+    from ui import render
+
+    quoted = replace(cite(1, 16, "Fristad  38"), table=(("", ""), ("Fristad", "38")))
+    html = render.sources_html((quoted,))
+    assert '<table class="source-table"><tbody><tr><td>Fristad</td><td>38</td>' in html
+    assert "<thead>" not in html and "<th " not in html

@@ -113,7 +113,8 @@ class Citation(BaseModel):
     year: int | None
     context: str
     table: list[list[str]] = Field(
-        default=[], description="A quote of table rows: the header row's cells, then each row's."
+        default=[],
+        description="A quote of table rows: the header row's cells (empty when it has none), then each row's.",
     )
 
 

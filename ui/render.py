@@ -123,13 +123,15 @@ def source_item(c, edition: str, panel: bool = True) -> str:
 
 
 def cells_table(rows: Sequence[Sequence[str]]) -> str:
-    """Quoted table rows as a small table, the header row first, every cell escaped."""
+    """Quoted table rows as a small table, the header row first (none when it names nothing),
+    every cell escaped."""
     head, *body = rows
-    th = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in head)
+    th = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in head if any(head))
     trs = "".join(
         "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in r) + "</tr>" for r in body
     )
-    return f'<table class="source-table"><thead><tr>{th}</tr></thead><tbody>{trs}</tbody></table>'
+    thead = f"<thead><tr>{th}</tr></thead>" if th else ""
+    return f'<table class="source-table">{thead}<tbody>{trs}</tbody></table>'
 
 
 def highlight(context: str, quote: str) -> str:

@@ -11,7 +11,7 @@ from assistant.answer.cite import make_citation
 from assistant.answer.definitions import defines
 from assistant.answer.features import Asked, Candidate, features_all
 from assistant.answer.ranker import LeadModel, default_model
-from assistant.answer.units import Unit, chunk_units, list_of, table_of
+from assistant.answer.units import Unit, chunk_units, filled_columns, list_of, table_of
 from assistant.retrieval.index import Snapshot
 from assistant.tuning import (
     LEAD_BESIDE,
@@ -199,7 +199,8 @@ def cite(lead: Lead, snap: Snapshot, first_n: int = 1) -> tuple[list[CitedPart],
 
 
 def _cells(members: list[Unit], units: tuple[Unit, ...]) -> tuple[tuple[str, ...], ...]:
-    """A quote of table rows as a small table: its header row's cells, then each row's."""
+    """A quote of table rows as a small table: its header row's cells (empty ones when it has
+    none), then each row's, without the columns empty throughout."""
     if not members or any(u.kind not in ("row", "header") or not u.cells for u in members):
         return ()
     first = members[0]
@@ -207,7 +208,10 @@ def _cells(members: list[Unit], units: tuple[Unit, ...]) -> tuple[tuple[str, ...
     rows = [u.cells for u in members]
     if head is not None and head.kind == "header" and head.cells and head not in members:
         rows.insert(0, head.cells)
-    return tuple(rows)
+    elif first.kind != "header":
+        rows.insert(0, ())
+    width = max(map(len, rows))
+    return tuple(map(tuple, filled_columns([[""] * (width - len(r)) + list(r) for r in rows])))
 
 
 def _pieces(run: list[Unit], chunk: Chunk, snap: Snapshot) -> list[tuple[list[Unit], Citation]]:

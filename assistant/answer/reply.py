@@ -7,9 +7,9 @@ import re
 
 from assistant.answer.cite import url_for
 from assistant.answer.lead import CitedPart
-from assistant.answer.units import Unit
+from assistant.answer.units import Unit, filled_columns
 from assistant.question import language
-from assistant.tuning import CONTEXT_BEFORE, CONTEXT_CHARS
+from assistant.tuning import CONTEXT_BEFORE, CONTEXT_CHARS, CONTEXT_SLACK
 
 _BULLET = re.compile(r"^[•▪◦●➢\-–−*]\s+")
 SEE_ALSO_WORDS = 200  # characters of a see-also line's words
@@ -61,7 +61,8 @@ def _list(part: CitedPart) -> str:
 def _table(part: CitedPart) -> str:
     """A small Markdown table: the header lines joined into one head row (a header that wraps,
     "Öppet" over "arbetslösa", is one column name), the rows below, and a last column with the
-    citation of each run of rows."""
+    citation of each run of rows. Columns empty throughout are left out; rows under no column
+    names are lines of their cells."""
     head = [u for u in part.shown if u.kind not in ("row", "header")]
     headers = [u for u in part.shown if u.kind == "header"]
     rows = [u for u in part.shown if u.kind == "row"]
@@ -74,15 +75,22 @@ def _table(part: CitedPart) -> str:
         for k, cell in enumerate(u.cells[-width:]):
             col = width - len(u.cells[-width:]) + k
             names[col] = f"{names[col]} {cell}".strip()
+    grid = [names] + [[""] * (width - len(u.cells)) + list(u.cells) for u in rows]
+    names, *cells = filled_columns(grid)
+    marks = [f"[{part.after[u.index]}]" if u.index in part.after else "" for u in rows]
+    if not any(names):
+        lines = [
+            " · ".join(c for c in r if c.strip()) + f" {m}".rstrip()
+            for r, m in zip(cells, marks, strict=True)
+        ]
+        return (text + "\n\n" if text else "") + "\n\n".join(lines)
     marker = " ".join(f"[{part.after[u.index]}]" for u in headers if u.index in part.after)
     lines = [
         "| " + " | ".join(_cell(c) for c in names) + f" | {marker} |",
-        "|" + "---|" * (width + 1),
+        "|" + "---|" * (len(names) + 1),
     ]
-    for u in rows:
-        cells = [""] * (width - len(u.cells)) + [_cell(c) for c in u.cells]
-        n = part.after.get(u.index)
-        lines.append("| " + " | ".join(cells) + f" | {f'[{n}]' if n else ''} |")
+    for r, m in zip(cells, marks, strict=True):
+        lines.append("| " + " | ".join(_cell(c) for c in r) + f" | {m} |")
     return (text + "\n\n" if text else "") + "\n".join(lines)
 
 
@@ -99,10 +107,15 @@ def _window(part: CitedPart) -> tuple[int, int]:
     before = 0
     while size < CONTEXT_CHARS and (lo > 0 or hi < len(part.units)):
         grew = False
-        if hi < len(part.units):
+        if hi < len(part.units) and (size == 0 or _fits(size, part.units[hi])):
             size += len(part.units[hi].text)
             hi, grew = hi + 1, True
-        if size < CONTEXT_CHARS and lo > 0 and before < CONTEXT_BEFORE:
+        if (
+            size < CONTEXT_CHARS
+            and lo > 0
+            and before < CONTEXT_BEFORE
+            and _fits(size, part.units[lo - 1])
+        ):
             lo -= 1
             size += len(part.units[lo].text)
             before += len(part.units[lo].text)
@@ -110,6 +123,12 @@ def _window(part: CitedPart) -> tuple[int, int]:
         if not grew:
             break
     return lo, hi
+
+
+def _fits(size: int, unit: Unit) -> bool:
+    """Whether a unit keeps the context within CONTEXT_SLACK of its size (a long sentence of
+    justified prose read whole would double it)."""
+    return size + len(unit.text) <= CONTEXT_CHARS * CONTEXT_SLACK
 
 
 def context_markdown(part: CitedPart) -> str:

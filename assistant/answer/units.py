@@ -51,7 +51,7 @@ def chunk_units(chunk: Chunk) -> tuple[Unit, ...]:
         units = []
         for i, u in enumerate(recorded):
             text = chunk.text[u.start : u.end]
-            kind = _recorded_kind(u.kind, text, u.cells, u.of)
+            kind = _recorded_kind(u.kind, text)
             cells = tuple(u.cells) if kind == u.kind else ()
             units.append(Unit(text, kind, i, u.of, cells, u.label if cells else ""))
         return tuple(units)
@@ -63,15 +63,10 @@ def chunk_units(chunk: Chunk) -> tuple[Unit, ...]:
 _FIELD = re.compile(r"^[A-ZÅÄÖ][a-zåäöé]+:\s+\S")
 
 
-def _recorded_kind(kind: str, text: str, cells, of: int) -> str:
-    """A heading that is a field, a row with one filled cell (a line of prose in a table's
-    wide cell), and a row of words under no header row (a line of justified prose whose wide
-    gaps looked like columns) are read as sentences."""
+def _recorded_kind(kind: str, text: str) -> str:
+    """A heading that is a field is read as a sentence (ingestion reads a table's lines of prose
+    as sentences itself: ingest/text/tables.py)."""
     if kind == "heading" and _FIELD.match(text):
-        return "sentence"
-    if kind == "row" and sum(bool(c.strip()) for c in cells) <= 1:
-        return "sentence"
-    if kind == "row" and of < 0 and not any(re.search(r"\d", c) for c in cells):
         return "sentence"
     return kind
 
@@ -163,6 +158,13 @@ def table_of(units: tuple[Unit, ...], row: Unit) -> tuple[tuple[Unit, ...], Unit
         headers.append(u)
     caption = units[start - 1] if start > 0 and units[start - 1].kind == "caption" else None
     return tuple(headers), caption
+
+
+def filled_columns(rows: list[list[str]]) -> list[list[str]]:
+    """The rows without the columns that are empty in every one of them (a table read from
+    spacing gives a column to every wide gap)."""
+    keep = [k for k in range(max(map(len, rows), default=0)) if any(r[k].strip() for r in rows)]
+    return [[r[k] for k in keep] for r in rows]
 
 
 def list_of(units: tuple[Unit, ...], unit: Unit) -> list[Unit]:

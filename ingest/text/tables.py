@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
-from ingest.structure import Block
+from ingest.structure import NOTE, SENTENCE_END, Block
 from ingest.text.labels import fit_header, is_number, row_label
 from ingest.text.units import Unit
 from ingest.types import PageTable
 
 MIN_FIT = 0.6  # share of a text table's rows whose cells must line up with its header
+MIN_PROSE_WORDS = 6  # a row's one filled cell of this many words is a line of a paragraph
 
 
 def table_units(block: Block, section: str):
@@ -84,3 +85,116 @@ def _from_text(block: Block, section: str):
     for (text, page), cells in zip(lines[1:], body, strict=True):
         label = row_label(header, cells) if labelled else ""
         yield Unit(text, page, page, section, "row", "\n", cells, label)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def read_prose(blocks: list[Block]) -> list[Block]:
+    """The blocks with a table's lines of prose as text, joined to the text they go on from and
+    to the text that goes on from them: justified prose whose wide gaps looked like columns, and
+    the lines of a ruled table's wide cell, are read as the sentences they are."""
+    out: list[Block] = []
+    joined = False  # whether the last text block holds lines read as prose
+    for block in blocks:
+        pieces = _split(block, _flowing(out)) if block.kind == "table" else [(block, False)]
+        for piece, prose in pieces:
+            prev = out[-1] if out else None
+            if (
+                piece.kind == "text"
+                and prev is not None
+                and prev.kind == "text"
+                and (prose or joined)
+                and _goes_on(prev, piece)
+            ):
+                out[-1] = Block("text", prev.lines + piece.lines)
+                joined = True
+                continue
+            out.append(piece)
+            joined = prose
+    return out
+
+
+def _goes_on(prev: Block, block: Block) -> bool:
+    """Whether a block goes on with the sentence the one before it leaves open: on the same
+    page (a quote is cited from one page), and not a footnote at the page's foot."""
+    (last, page), (first, first_page) = prev.lines[-1], block.lines[0]
+    return page == first_page and not SENTENCE_END.search(last) and not NOTE.match(first)
+
+
+def _flowing(blocks: list[Block]) -> bool:
+    """Whether the blocks end in text that stops mid-sentence."""
+    return (
+        bool(blocks)
+        and blocks[-1].kind == "text"
+        and not SENTENCE_END.search(blocks[-1].lines[-1][0])
+    )
+
+
+def _split(block: Block, flowing: bool) -> list[tuple[Block, bool]]:
+    """A table block cut into runs of table lines and runs of prose lines (as text blocks)."""
+    units = list(table_units(block, ""))
+    flags: list[bool] = []
+    for unit, prose in zip(units, prose_rows(units, flowing), strict=True):
+        flags += [prose] * (unit.text.count("\n") + 1)
+    if len(flags) != len(block.lines) or not any(flags):
+        return [(block, False)]
+    pieces: list[tuple[Block, bool]] = []
+    start = 0
+    for i in range(1, len(flags) + 1):
+        if i == len(flags) or flags[i] != flags[start]:
+            lines, rows = block.lines[start:i], block.rows[start:i]
+            piece = Block("text", lines) if flags[start] else Block("table", lines, rows=rows)
+            pieces.append((piece, flags[start]))
+            start = i
+    return pieces
+
+
+def _goes_on_line(cells: list[str]) -> bool:
+    """A line that can go on with a sentence: no column of numbers, and it opens with a
+    lower-case letter or holds no figure at all (not "Statistik  Bokslut 2023  Bokslut 2024")."""
+    if any(is_number(c) for c in cells[1:]):
+        return False
+    return cells[0][:1].islower() or not any(_DIGIT.search(c) for c in cells)
+
+
+def _spread(cells: list[str]) -> bool:
+    """A line of justified prose spread into a cell a word ("Enligt  artikel  6.1  a  i
+    dataskyddsförordningen  kan  den"): most of its cells open with a lower-case letter."""
+    return len(cells) >= 3 and sum(c[:1].islower() for c in cells) * 2 > len(cells)
+
+
+def prose_rows(units: list[Unit], flowing: bool = False) -> list[bool]:
+    """Which of a table's units are lines of prose rather than rows: a row with one filled cell
+    of several words (a line of a wide cell's paragraph, not a group's name such as "Antal
+    besökare", which stays in its table), a row of words under no header row, and a line that
+    goes on from text ending mid-sentence and holds no column of numbers (a word the gaps cut
+    in two, "livsv" + "illkor", falls in the next column), and a line spread a word a cell."""
+    out, header = [], False
+    for unit in units:
+        filled = [c for c in unit.cells if c.strip()]
+        words = not any(_DIGIT.search(c) for c in filled)
+        if unit.kind == "header":
+            prose = flowing and "\n" not in unit.text and words and unit.text[:1].islower()
+            header = header or not prose
+        else:
+            prose = (
+                not filled
+                or (len(filled) == 1 and (flowing or len(filled[0].split()) >= MIN_PROSE_WORDS))
+                or (not header and words)
+                or (flowing and _goes_on_line(filled))
+                or _spread(filled)
+            )
+        flowing = prose and not SENTENCE_END.search(unit.text)
+        out.append(prose)
+    for i, unit in enumerate(units):  # a header over no row heads nothing: the line is prose
+        if unit.kind == "header" and all(out[i + 1 : i + 1 + _rows_under(units, i)]):
+            out[i] = True
+    return out
+
+
+def _rows_under(units: list[Unit], i: int) -> int:
+    n = 0
+    while i + 1 + n < len(units) and units[i + 1 + n].kind == "row":
+        n += 1
+    return n
