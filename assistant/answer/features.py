@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.answer.marking import base, mark, score_units
 from assistant.answer.units import Unit
@@ -78,9 +79,12 @@ class Candidate:
     neighbour: bool  # from the chunk before or after a hit, not a hit itself
 
 
-def stems(text: str) -> set[str]:
+@lru_cache(maxsize=16384)
+def stems(text: str) -> frozenset[str]:
+    """A text's words and their stems; kept for the texts asked about again (a chunk's units and
+    its context are scored for every question that retrieves it: half the time of an answer)."""
     own = tokens(text)
-    return set(own) | {base(t) for t in own}
+    return frozenset(own) | {base(t) for t in own}
 
 
 def coverage(present: set[str], asked: Asked) -> float:
@@ -90,22 +94,49 @@ def coverage(present: set[str], asked: Asked) -> float:
     )
 
 
+@dataclass(frozen=True)
+class _Traits:
+    """What a text gives, whatever the question: kept for texts scored again."""
+
+    words: tuple[str, ...]
+    gives: tuple[bool, ...]  # number, year, date, role, assess, cause, defining, rule
+    names: tuple[str, ...]
+    numbers: tuple[str, ...]
+    pairs: frozenset[tuple[str, str]]
+
+
+@lru_cache(maxsize=16384)
+def _traits(text: str) -> _Traits:
+    words = tuple(tokens(text))
+    gives = (
+        bool(amounts(text, words=True)),
+        bool(YEAR.search(text)),
+        bool(DATE.search(text) or _MONTH.search(text)),
+        bool(_ROLE.search(text)),
+        bool(_ASSESS.search(text)),
+        bool(_CAUSE.search(text)),
+        bool(_DEFINES.search(text)),
+        bool(_RULE.search(text)),
+    )
+    return _Traits(
+        words,
+        gives,
+        tuple(_CAPS.findall(text)),
+        tuple(_NUM.findall(text)),
+        frozenset(zip(words, words[1:], strict=False)),
+    )
+
+
 def features(c: Candidate, asked: Asked, top: Hit) -> dict[str, float]:
     u, text = c.unit, c.unit.text
-    own = stems(text)
+    own, t = stems(text), _traits(text)
     around = " ".join(c.units[i].text for i in (u.of,) if 0 <= i < len(c.units))
     heading = c.chunk.section.rsplit(" > ", 1)[-1]
     chunk_cov = coverage(stems(f"{c.chunk.title} {c.chunk.section} {c.chunk.text}"), asked)
     cov = coverage(own, asked)
-    number, year = bool(amounts(text, words=True)), bool(YEAR.search(text))
-    date = bool(DATE.search(text) or _MONTH.search(text))
-    role, assess, cause = (
-        bool(_ROLE.search(text)),
-        bool(_ASSESS.search(text)),
-        bool(_CAUSE.search(text)),
-    )
-    starts = tuple(tokens(text)[: len(asked.term)]) == asked.term if asked.term else False
-    defines = starts or bool(asked.term and _DEFINES.search(text) and set(asked.term) <= own)
+    number, year, date, role, assess, cause, defining, rule = t.gives
+    starts = t.words[: len(asked.term)] == asked.term if asked.term else False
+    defines = starts or bool(asked.term and defining and set(asked.term) <= own)
     listy = u.kind == "item" or u.introduces
     f = {
         "cov": cov,
@@ -129,7 +160,7 @@ def features(c: Candidate, asked: Asked, top: Hit) -> dict[str, float]:
         "defines": float(defines),
         "rare": float(bool(asked.rare) and (asked.rare in own or base(asked.rare) in own)),
         "specific": _share(asked.specific, own) if asked.specific else 1.0,
-        "pairs": _pairs(asked.pairs, text),
+        "pairs": _pairs(asked.pairs, t.pairs),
         "length": math.log1p(len(text)) / 7,
         "short": float(len(text) < 30),
         "first": float(u.index == 0 or (u.index > 0 and c.units[u.index - 1].kind == "heading")),
@@ -138,12 +169,10 @@ def features(c: Candidate, asked: Asked, top: Hit) -> dict[str, float]:
         "position": u.index / max(len(c.units) - 1, 1),
     }
     asked_stems = set(asked.weights) | asked.specific
-    content = [s for s in tokens(text) if not s.isdigit()]
+    content = [s for s in t.words if not s.isdigit()]
     f["new_share"] = sum(s not in asked_stems for s in content) / len(content) if content else 0.0
-    f["new_names"] = (
-        min(len([w for w in _CAPS.findall(text)[1:] if w.lower() not in asked.typed]), 4) / 4
-    )
-    f["new_numbers"] = float(any(n not in asked.typed for n in _NUM.findall(text)))
+    f["new_names"] = min(len([w for w in t.names[1:] if w.lower() not in asked.typed]), 4) / 4
+    f["new_numbers"] = float(any(n not in asked.typed for n in t.numbers))
     f["matched"] = min(sum(t in own for t in asked.weights), 5) / 5
     # a table row named by a name the question gives ("Sjöbo"): its first cells are its label
     label = stems(" ".join(u.cells[:2])) if u.kind == "row" else set()
@@ -158,7 +187,7 @@ def features(c: Candidate, asked: Asked, top: Hit) -> dict[str, float]:
         "definition": defines,
         "assessment": assess,
         "why": cause,
-        "yesno": bool(_RULE.search(text)),
+        "yesno": rule,
     }
     for kind in ASKED:
         f[f"asks_{kind}"] = float(asked.kind == kind)
@@ -249,12 +278,8 @@ def _share(wanted: frozenset[str], present: set[str]) -> float:
     return sum(t in present for t in wanted) / len(wanted)
 
 
-def _pairs(pairs: frozenset[tuple[str, str]], text: str) -> float:
-    if not pairs:
-        return 0.0
-    own = tokens(text)
-    seen = set(zip(own, own[1:], strict=False))
-    return sum(p in seen for p in pairs) / len(pairs)
+def _pairs(pairs: frozenset[tuple[str, str]], seen: frozenset[tuple[str, str]]) -> float:
+    return sum(p in seen for p in pairs) / len(pairs) if pairs else 0.0
 
 
 def asked_for(
