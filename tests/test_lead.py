@@ -254,3 +254,15 @@ def test_the_context_takes_no_sentence_that_would_make_it_far_longer_than_its_si
     assert text == "Svaret står här. " + short.strip()
     alone = context_text(CitedPart(chunk, units[::2], units[:1], {0: 1}))
     assert alone.endswith(long.strip())  # the first unit beside the lead is taken whatever its size
+
+
+def test_a_lead_that_fills_its_passage_leaves_no_context_to_unfold():
+    from assistant.answer.lead import CitedPart
+    from assistant.answer.reply import context_markdown
+    from assistant.answer.units import Unit
+    from ingest.types import Chunk
+
+    chunk = Chunk("c", "d", "r.pdf", "Rapport", "", 1, 1, "", 0)
+    units = (Unit("Första.", "sentence", 0), Unit("Andra.", "sentence", 1))
+    assert context_markdown(CitedPart(chunk, units, units, {1: 1})) == ""
+    assert context_markdown(CitedPart(chunk, units, units[:1], {0: 1})) == "> […] Andra."

@@ -91,7 +91,9 @@ def extractive_answer(
 
 
 def _text(lang: str, frame: str, lead: str, context: str, see_also: list[dict], note: str) -> str:
-    blocks = [frame, lead, f"*{language.phrase(lang, 'context')}:*\n\n{context}"]
+    blocks = [frame, lead] + (
+        [f"*{language.phrase(lang, 'context')}:*\n\n{context}"] if context else []
+    )
     if see_also:
         lines = "\n".join(see_also_line(e, lang) for e in see_also)
         blocks.append(f"*{language.phrase(lang, 'see_also')}:*\n\n{lines}")

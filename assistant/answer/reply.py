@@ -132,7 +132,8 @@ def _fits(size: int, unit: Unit) -> bool:
 
 
 def context_markdown(part: CitedPart) -> str:
-    """The passage around the lead, as a quote; where the lead stands, "[…]" (it is shown above)."""
+    """The passage around the lead, as a quote; where the lead stands, "[…]" (it is shown above);
+    nothing when the lead is all there is."""
     lo, hi = _window(part)
     lead = {u.index for u in part.shown}
     pieces: list[str] = []
@@ -143,6 +144,8 @@ def context_markdown(part: CitedPart) -> str:
             continue
         own_line = u.kind in ("heading", "row", "header", "item", "caption", "note")
         pieces.append(("\n> " if own_line and pieces else " ") + u.text)
+    if all(p.strip() == "[…]" for p in pieces):  # the lead fills its passage: nothing to unfold
+        return ""
     return "> " + "".join(pieces).strip()
 
 
