@@ -98,8 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/train_lead.py")
     parser.add_argument("--cv", action="store_true", help="leave one set out first")
     parser.add_argument(
-        "--l2", type=float, default=10.0
-    )  # leave-one-set-out: 1 -> 0.64, 3 -> 0.65, 10 -> 0.66, 20 -> 0.65
+        "--l2",
+        type=float,
+        default=10.0,
+        help="L2 penalty (leave-one-set-out: 1 -> 0.64, 3 -> 0.65, 10 -> 0.66, 20 -> 0.65)",
+    )
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     args = parser.parse_args(argv)
     records = collect(SETS)

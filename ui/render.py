@@ -126,7 +126,7 @@ def cells_table(rows: Sequence[Sequence[str]]) -> str:
     """Quoted table rows as a small table, the header row first (none when it names nothing),
     every cell escaped."""
     head, *body = rows
-    th = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in head if any(head))
+    th = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in head) if any(head) else ""
     trs = "".join(
         "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in r) + "</tr>" for r in body
     )

@@ -210,8 +210,7 @@ def _cells(members: list[Unit], units: tuple[Unit, ...]) -> tuple[tuple[str, ...
         rows.insert(0, head.cells)
     elif first.kind != "header":
         rows.insert(0, ())
-    width = max(map(len, rows))
-    return tuple(map(tuple, filled_columns([[""] * (width - len(r)) + list(r) for r in rows])))
+    return tuple(map(tuple, filled_columns(rows)))
 
 
 def _pieces(run: list[Unit], chunk: Chunk, snap: Snapshot) -> list[tuple[list[Unit], Citation]]:

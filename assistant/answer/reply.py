@@ -75,8 +75,7 @@ def _table(part: CitedPart) -> str:
         for k, cell in enumerate(u.cells[-width:]):
             col = width - len(u.cells[-width:]) + k
             names[col] = f"{names[col]} {cell}".strip()
-    grid = [names] + [[""] * (width - len(u.cells)) + list(u.cells) for u in rows]
-    names, *cells = filled_columns(grid)
+    names, *cells = filled_columns([names] + [u.cells for u in rows])
     marks = [f"[{part.after[u.index]}]" if u.index in part.after else "" for u in rows]
     if not any(names):
         lines = [

@@ -160,11 +160,14 @@ def table_of(units: tuple[Unit, ...], row: Unit) -> tuple[tuple[Unit, ...], Unit
     return tuple(headers), caption
 
 
-def filled_columns(rows: list[list[str]]) -> list[list[str]]:
-    """The rows without the columns that are empty in every one of them (a table read from
-    spacing gives a column to every wide gap)."""
-    keep = [k for k in range(max(map(len, rows), default=0)) if any(r[k].strip() for r in rows)]
-    return [[r[k] for k in keep] for r in rows]
+def filled_columns(rows) -> list[list[str]]:
+    """The rows right-aligned (a row's label cells come first, a shorter row lacks them) and
+    without the columns that are empty in every one of them (a table read from spacing gives a
+    column to every wide gap)."""
+    width = max(map(len, rows), default=0)
+    grid = [[""] * (width - len(r)) + list(r) for r in rows]
+    keep = [k for k in range(width) if any(r[k].strip() for r in grid)]
+    return [[r[k] for k in keep] for r in grid]
 
 
 def list_of(units: tuple[Unit, ...], unit: Unit) -> list[Unit]:
