@@ -28,7 +28,15 @@ FIELDS = {
     "lang": str,
     "kind": str,
 }
-KINDS = {"fact", "number", "rule", "definition", "span", "paraphrase", "unanswerable"}
+# the format's kinds, and the finer ones of the later development sets (what the answer must be)
+KINDS = {"fact", "number", "rule", "definition", "span", "paraphrase", "unanswerable"} | {
+    "list",
+    "table",
+    "when",
+    "date",
+    "who",
+    "assessment",
+}
 FOOTER = re.compile(r"^\s*Sida \d+ av \d+\s*$")
 
 

@@ -25,12 +25,14 @@ SETS = {
     "demo": ("corpus/eval/qa.jsonl", None),
     "demo_dev": ("corpus/eval/demo_dev.jsonl", None),
     "demo_dev5": ("corpus/eval/demo_dev5.jsonl", None),
+    "demo_dev6": ("corpus/eval/demo_dev6.jsonl", None),
     "real examples": ("../shared/eval/realpdfs_examples.jsonl", REAL),
     "dev": ("corpus/eval/realpdfs_dev.jsonl", REAL),
     "dev2": ("corpus/eval/realpdfs_dev2.jsonl", REAL),
     "dev3": ("corpus/eval/realpdfs_dev3.jsonl", REAL),
     "dev4": ("corpus/eval/realpdfs_dev4.jsonl", REAL),
     "dev5": ("corpus/eval/realpdfs_dev5.jsonl", REAL),
+    "dev6": ("corpus/eval/realpdfs_dev6.jsonl", REAL),
 }
 # (key, label, target) in the order the table shows them; keys a run lacks are left out
 ROWS = (

@@ -12,6 +12,8 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "corpus"))
 import build  # noqa: E402
@@ -66,10 +68,11 @@ def test_facts_stand_on_the_listed_pages():
     assert not failures, "\n".join(failures[:30])
 
 
-def test_the_second_demo_set_is_well_formed_and_its_facts_stand_on_their_pages():
-    """corpus/eval/demo_dev.jsonl: 36 more questions over the demonstration corpus, written
+@pytest.mark.parametrize("name", ["demo_dev", "demo_dev5", "demo_dev6"])
+def test_the_further_demo_sets_are_well_formed_and_their_facts_stand_on_their_pages(name):
+    """corpus/eval/demo_dev*.jsonl: more questions over the demonstration corpus, written
     without sight of the code, used for development since."""
-    extra = tuple(load_qa(CORPUS / "eval" / "demo_dev.jsonl"))
+    extra = tuple(load_qa(CORPUS / "eval" / f"{name}.jsonl"))
     problems = []
     for item in extra:
         pages = pdf_pages(item["source"]) if item.get("source") else None

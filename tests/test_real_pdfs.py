@@ -24,7 +24,7 @@ from tests.conftest import REALPDFS, REALPDFS_MORE, SHARED
 pytestmark = pytest.mark.integration
 EXAMPLES = SHARED / "eval" / "realpdfs_examples.jsonl"
 EVAL = Path(__file__).resolve().parents[1] / "corpus" / "eval"
-DEV_QUESTIONS = tuple(EVAL / f"realpdfs_dev{n}.jsonl" for n in ("", "2", "3", "4"))
+DEV_QUESTIONS = tuple(EVAL / f"realpdfs_dev{n}.jsonl" for n in ("", "2", "3", "4", "5", "6"))
 needs_realpdfs = pytest.mark.skipif(not REALPDFS.exists(), reason="../shared/realpdfs is absent")
 needs_more = pytest.mark.skipif(
     not REALPDFS_MORE.exists(), reason="../shared/realpdfs_more is absent"
