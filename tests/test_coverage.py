@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.scope.coverage import Gaps, content_words
+from assistant.answer.scope.coverage import Gaps, content_words, gaps
 from assistant.answer.scope.outcome import FlagModel, decide
 from assistant.eval.absence import AbsenceCheck
 from assistant.eval.metrics import load_qa
@@ -26,6 +26,47 @@ def test_the_words_that_say_what_a_question_is_about():
     assert content_words("What was the budget of Hulta in 2026?", "en") == ["Hulta", "2026"]
     # capitalised English words are no names the documents use
     assert content_words("Where do the Municipal Executive Board minutes say so?", "en") == []
+
+
+def test_a_capital_that_opens_a_sentence_names_nothing():
+    """A common word that opens the question's second sentence is how it is put, not a name
+    the documents lack; a rare one still counts."""
+    asked = "Utredningen skulle lämna sin huvudredovisning i december 2017. Fick den mer tid?"
+    assert content_words(asked) == ["Utredningen", "huvudredovisning", "2017"]
+    assert "Moderaterna" in content_words("Vad vill Moderaterna? Och Moderaterna i Borås?")
+
+
+@pytest.fixture
+def snapshot(assistant):
+    return assistant.store.snapshot()
+
+
+def test_a_question_for_a_cost_or_a_procedure_is_checked_against_the_cited_text(snapshot):
+    """What a cost question asks for is an amount of money in the cited text; how one applies,
+    asked for a club as well as for oneself, is a procedure."""
+    cost = gaps("Vad kostar det att vara med i klubben?", "Klubben träffas på torsdagar.", snapshot)
+    assert cost.kinds == ("cost",) and cost.cues == ("kostar",)
+    paid = gaps("Vad kostar det att vara med i klubben?", "Avgiften är 200 kronor.", snapshot)
+    assert "cost" not in paid.kinds
+    applying = gaps("Hur ansöker en förening om stöd?", "Stödet ges till föreningar.", snapshot)
+    assert applying.kinds == ("procedure",) and applying.cues == ("ansöker",)
+
+
+def test_a_count_of_today_answered_with_a_dated_count_is_a_signal(snapshot):
+    from assistant.answer.features import Asked
+    from assistant.answer.scope.outcome import signals
+    from assistant.types import Evidence
+
+    question = "Hur många är hemlösa i Borås just nu?"
+    found = gaps(question, "År 2023 var 120 personer hemlösa.", snapshot)
+    assert found.dated == 2023
+    asked = Asked("amount", {}, frozenset(), frozenset())
+    evidence = Evidence(dense=0.9, coverage=0.8, missing=(), refuse=False)
+    said = signals(question, "sv", "År 2023 var 120 personer hemlösa.", asked, evidence, 5.0, found)
+    assert said["dated_amount"] == 1.0
+    asked_what = Asked("what", {}, frozenset(), frozenset())
+    said = signals(question, "sv", "", asked_what, evidence, 5.0, found)
+    assert said["dated"] == 1.0 and said["dated_amount"] == 0.0
 
 
 def test_a_statement_names_what_is_missing_and_where():

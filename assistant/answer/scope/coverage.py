@@ -48,7 +48,7 @@ TODAY = re.compile(
 ASKED_KINDS = {
     "procedure": (
         re.compile(
-            r"\bhur (?:ansöker|söker|anmäler|bokar|gör|ska) (?:jag|man|vi)\b"
+            r"\bhur (?:ansöker|söker|anmäler|bokar|gör|ska) (?:jag|man|vi|ni|en \w+|ett \w+)\b"
             r"|\bhow (?:do|can|should) (?:i|we|you) (?:apply|book|register|report)\b",
             re.I,
         ),
@@ -63,6 +63,13 @@ ASKED_KINDS = {
         re.compile(
             r"\b0\d{1,3}[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b|[\w.]+@[\w.]+\.\w+|kl\.? ?\d", re.I
         ),
+    ),
+    "cost": (
+        re.compile(
+            r"\b(?:kostar|kostade|kosta|kostnaden|avgift\w*|priset|fee|fees|cost|costs|price)\b",
+            re.I,
+        ),
+        re.compile(r"\d\s?(?:kr\b|kronor|tkr|mnkr|miljoner|euro|€|sek\b|%)", re.I),
     ),
     "election": (
         re.compile(
@@ -129,13 +136,19 @@ def content_words(question: str, lang: str = "sv") -> list[str]:
         stems = tokens(word)
         if not stems or set(stems) <= _FRAME or len(word) < 3 or TODAY.fullmatch(word):
             continue
-        if not word.isdigit() and not word[:1].isupper() and swedish(word.lower()) > COMMON_ZIPF:
-            continue  # as common as "söker", "brukar", "vecka": how it is put, not what about
+        named = word[:1].isupper() and not _opens_sentence(question, m.start())
+        if not word.isdigit() and not named and swedish(word.lower()) > COMMON_ZIPF:
+            continue  # as common as "söker", "brukar", "Fick": how it is put, not what about
         if word.isupper() and len(word) <= 4:
             continue  # an abbreviation (SKR, EU) is often written out in the documents
         if word.lower() not in (w.lower() for w in out):
             out.append(word)
     return out
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether a word starting at `start` opens a sentence, where a capital says nothing."""
+    return not text[:start].strip() or text[:start].rstrip()[-1] in ".?!:"
 
 
 _LIBRARIES: dict[str, tuple[set[str], str]] = {}

@@ -63,6 +63,8 @@ def signals(
         "kind_missing": float(bool(gaps.kinds)),
         "names": min(gaps.names, 2) / 2,
         "dated": float(gaps.dated is not None),
+        # "hur många ... idag": a count of today asked, a dated count given
+        "dated_amount": float(gaps.dated is not None and asked.kind == "amount"),
         "dense": evidence.dense,
         "coverage": evidence.coverage,
         "lead_coverage": coverage(stems(lead), asked),
