@@ -72,6 +72,7 @@ def collect(sets: dict) -> list[dict]:
                     "facts": facts,
                     "cands": cands,
                     "asked": reading.asked,
+                    "snap": reading.snap,
                 }
             )
     return out
@@ -87,7 +88,7 @@ def lead_recall(record: dict, model) -> tuple[int, int, int]:
         key=lambda sc: -sc[0],
     )
     best_right = int(any(f in norm(ranked[0][1].unit.text) for f in record["facts"]))
-    lead = choose(ranked, record["asked"])
+    lead = choose(ranked, record["asked"], snap=record["snap"])
     text = norm(" ".join(u.text for _, _, shown in (lead.parts if lead else ()) for u in shown))
     return best_right, sum(f in text for f in record["facts"]), len(record["facts"])
 

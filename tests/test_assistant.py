@@ -50,6 +50,14 @@ def test_english_question_gets_english_frame(assistant):
     assert answer.language == "en" and answer.text.startswith("According to ")
 
 
+def test_goal_areas_in_english_are_the_target_areas(assistant):
+    """English "goal areas" and "focus areas" are what the documents call målområden."""
+    answer = assistant.ask("What are the three goal areas of Socialt hållbart Borås?")
+    assert answer.text.startswith("Target area 1, ") and "Target area 3, " in answer.text
+    answer = assistant.ask("How is goal area 2 going?")
+    assert answer.text.startswith("Target area 2, Bostäder och närmiljö, according to Målområdes")
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -163,6 +163,11 @@ def test_how_a_goal_is_going_is_answered_from_the_named_assessment(assistant):
         assert answer.outcome == "answered" and len(answer.citations) >= 1
         assert heading in answer.lead and answer.lead.index(heading) < 200
         assert all(c.file == "malomradesuppfoljning-2023.pdf" for c in answer.citations)
+    # the area by its name, and the report that answers named: still how the area is going
+    named = assistant.ask(
+        "hur går det med målområdet förutsättningar för arbete enligt uppföljningen 2023?"
+    )
+    assert named.lead.index("7.5 Bedömning") < 200
     every = assistant.ask("Hur går det med målen?")
     assert [every.lead.count(h) for h in ("5.5 Bedömning", "6.5 Bedömning", "7.5 Bedömning")] == [
         1,

@@ -266,3 +266,35 @@ def test_a_lead_that_fills_its_passage_leaves_no_context_to_unfold():
     units = (Unit("Första.", "sentence", 0), Unit("Andra.", "sentence", 1))
     assert context_markdown(CitedPart(chunk, units, units, {1: 1})) == ""
     assert context_markdown(CitedPart(chunk, units, units[:1], {0: 1})) == "> […] Andra."
+
+
+def test_a_sentence_of_another_document_joins_the_lead_only_if_it_names_what_was_asked():
+    """ "Vad kostar ett bygglov i Helsingborg?": the permit guide names Helsingborg; an agency's
+    fee of another document that never names it does not join the lead, one that does may."""
+    from types import SimpleNamespace
+
+    from assistant.answer.features import Asked, Candidate
+    from assistant.answer.lead import choose
+    from assistant.answer.units import Unit
+    from assistant.types import Hit
+    from ingest.types import Chunk
+
+    def candidate(file: str, text: str, rank: int) -> tuple[float, Candidate]:
+        chunk = Chunk(f"id-{file}", file, file, file.title(), text, 1, 1, "", 0)
+        unit = Unit(text, "sentence", 0)
+        return 5.0 - rank, Candidate(unit, (unit,), chunk, Hit(chunk, 1.0), rank, False)
+
+    ranked = [
+        candidate("guide", "Altan inom 3,6 meter från huset kräver inget bygglov.", 0),
+        candidate("agency", "Lägsta avgiften är 40 000 kronor.", 1),
+    ]
+    asked = Asked("amount", {"altan": 1.0, "kost": 1.0}, frozenset({"helsingborg"}), frozenset())
+
+    def snapshot(agency_page: str):
+        pages = {("guide", 1): "helsingborgs stad samsyn altan", ("agency", 1): agency_page}
+        return SimpleNamespace(build_id=agency_page, pages=pages, manifest={})
+
+    alone = choose(ranked, asked, snap=snapshot("sanktionsavgift arbetsmiljöverket"))
+    assert [part[0].file for part in alone.parts] == ["guide"]
+    both = choose(ranked, asked, snap=snapshot("taxa för bygglov i helsingborg"))
+    assert [part[0].file for part in both.parts] == ["guide", "agency"]

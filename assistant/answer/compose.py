@@ -43,7 +43,7 @@ def extractive_answer(
     if not hits:
         return refusal(lang, hits, evidence, query)
     ranked = scored(candidates(hits, snap), asked, hits[0])
-    lead = choose(ranked, asked, skip)
+    lead = choose(ranked, asked, skip, snap)
     if lead is None:
         return refusal(lang, hits, evidence, query)
     parts, citations = cite(lead, snap)

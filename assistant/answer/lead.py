@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answer.cite import make_citation
 from assistant.answer.definitions import defines
-from assistant.answer.features import Asked, Candidate, features_all
+from assistant.answer.features import Asked, Candidate, features_all, stems
 from assistant.answer.ranker import LeadModel, default_model
 from assistant.answer.units import Unit, chunk_units, filled_columns, list_of, table_of
 from assistant.retrieval.index import Snapshot
@@ -75,6 +75,7 @@ def choose(
     ranked: list[tuple[float, Candidate]],
     asked: Asked,
     skip: Callable[[Candidate], bool] = lambda c: False,
+    snap: Snapshot | None = None,
 ) -> Lead | None:
     """The lead around the best unit that is not skipped (a follow-up skips what it just saw)."""
     ranked = [(s, c) for s, c in ranked if not skip(c) and c.unit.kind != "heading"]
@@ -102,7 +103,7 @@ def choose(
     if len(members) > 1 and (asked.kind in ("list", "what", "how") or best.unit.introduces):
         shown = tuple(members[: LEAD_LIST_ITEMS + 1])
         return Lead(((best.chunk, best.units, shown),), "list", best, score)
-    return _sentence_lead(ranked, asked, best, score, after_only=bool(defining))
+    return _sentence_lead(ranked, asked, best, score, bool(defining), snap)
 
 
 def _is_table_caption(c: Candidate) -> bool:
@@ -125,8 +126,37 @@ def _table_lead(ranked, best: Candidate, score: float) -> Lead:
     return Lead(((best.chunk, units, tuple(shown)),), "table", best, score)
 
 
+def _names_as_much(chunk: Chunk, best: Chunk, asked: Asked, snap: Snapshot) -> bool:
+    """Whether a passage of another document may join the lead: its document holds every name
+    of the question that the best passage's document holds ("Helsingborg" asked, found in the
+    permit guide: an agency's fee that never names it is no answer)."""
+    if chunk.file == best.file or not asked.specific:
+        return True
+    return asked.specific & _document_stems(snap, best.file) <= _document_stems(snap, chunk.file)
+
+
+_DOCUMENT_STEMS: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def _document_stems(snap: Snapshot, file: str) -> frozenset[str]:
+    """The stems of a document's pages and title, once per build."""
+    key = (snap.build_id, file)
+    if key not in _DOCUMENT_STEMS:
+        if len(_DOCUMENT_STEMS) > 500:  # one build is served at a time
+            _DOCUMENT_STEMS.clear()
+        text = " ".join(t for (f, _), t in snap.pages.items() if f == file)
+        title = snap.manifest.get("files", {}).get(file, {}).get("title") or ""
+        _DOCUMENT_STEMS[key] = frozenset(stems(f"{file} {title} {text}"))
+    return _DOCUMENT_STEMS[key]
+
+
 def _sentence_lead(
-    ranked, asked: Asked, best: Candidate, score: float, after_only: bool = False
+    ranked,
+    asked: Asked,
+    best: Candidate,
+    score: float,
+    after_only: bool = False,
+    snap: Snapshot | None = None,
 ) -> Lead:
     """The best sentence and up to three more: those that score near it, a sentence beside one
     already chosen counting a little more (an answer often runs over two sentences). A line
@@ -141,6 +171,8 @@ def _sentence_lead(
             if (c.chunk.id, c.unit.index) in taken or size + len(c.unit.text) > LEAD_CHARS:
                 continue
             if after_only and c.chunk.id == best.chunk.id and c.unit.index < best.unit.index:
+                continue
+            if snap is not None and not _names_as_much(c.chunk, best.chunk, asked, snap):
                 continue
             beside = any(
                 c.chunk.id == x.chunk.id and abs(c.unit.index - x.unit.index) == 1 for x in chosen

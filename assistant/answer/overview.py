@@ -27,7 +27,7 @@ _ASKS_GOALS = re.compile(
     r"(?:målen|mål|målområdena|målområden|målformuleringarna|målformuleringar)"
     r"|vilka\s+(?:tre\s+)?(?:mål|målområden|målformuleringar)\s+(?:har|finns|gäller)"
     r"|^\s*(?:målen|målformuleringarna)\s+(?:för|inom)"
-    r"|what\s+are\s+the\s+(?:three\s+)?(?:goals|objectives|target\s+areas))\b",
+    r"|what\s+are\s+the\s+(?:three\s+)?(?:goals|objectives|(?:target|goal|focus)\s+areas))\b",
     re.I,
 )
 # words that leave the question a question after all the goals
@@ -159,7 +159,10 @@ _GOAL_WORDS = frozenset(
         "mål målen målet målområde målområdet målområdena målformuleringar effektmål effektmålen"
     )
 )
-_AREA_NUMBER = re.compile(r"\b(?:målområde|target area)\s*(\d)\b", re.I)
+_REPORT_WORDS = frozenset(
+    tokens("enligt uppföljning uppföljningen målområdesuppföljning målområdesuppföljningen")
+)
+_AREA_NUMBER = re.compile(r"\b(?:målområde|(?:target|goal|focus) area)\s*(\d)\b", re.I)
 
 
 def progress_asked(question: str, goals: Goals | None) -> tuple[Area, ...]:
@@ -171,7 +174,9 @@ def progress_asked(question: str, goals: Goals | None) -> tuple[Area, ...]:
         return ()
     rest = set(tokens(question[: m.start()] + " " + question[m.end() :]))
     numbers = {int(n) for n in _AREA_NUMBER.findall(question)}
-    return _areas_of(rest - _GENERIC - _GOAL_WORDS, numbers, goals)
+    # "... enligt uppföljningen 2023": the report that answers, named, asks nothing more
+    report = _REPORT_WORDS | set(re.findall(r"\d{4}", goals.follow_up))
+    return _areas_of(rest - _GENERIC - _GOAL_WORDS - report, numbers, goals)
 
 
 def assessment_passages(
