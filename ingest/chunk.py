@@ -125,17 +125,34 @@ def _sentences(block: Block, section: str, kind: str):
     follows = "item" if kind == "item" else ""
     for n, (a, b) in enumerate(_marker_joined(flat, sentence_spans(flat))):
         for m, (text, (sa, sb)) in enumerate(_cut_long(flat[a:b].strip(), a)):
-            pages = owners[sa:sb] or [block.lines[0][1]]
-            first = n == 0 and m == 0
-            yield Unit(
-                text,
-                min(pages),
-                max(pages),
-                section,
-                kind if first else "sentence",
-                "\n" if n == 0 else " ",
-                follows="" if first else follows,
-            )
+            for k, (piece, page) in enumerate(_by_page(text, owners[sa:sb], block.lines[0][1])):
+                first = n == 0 and m == 0 and k == 0
+                yield Unit(
+                    piece,
+                    page,
+                    page,
+                    section,
+                    kind if first else "sentence",
+                    "\n" if n == 0 and k == 0 else " ",
+                    follows="" if first else follows,
+                    goes_on=k > 0,
+                )
+
+
+def _by_page(text: str, owners: list[int], page: int) -> list[tuple[str, int]]:
+    """A sentence cut where a page ends: a quote is cited from one page, so a sentence that
+    runs over a page break ("Artikel uppdaterad 2023-04-27" at one page's foot, "Nybyggnadskarta
+    2 år är den giltig." atop the next) is two units, each on its page."""
+    if len(owners) != len(text) or min(owners) == max(owners):
+        return [(text, min(owners, default=page))]
+    pieces, start = [], 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or owners[i] != owners[start]:
+            piece = text[start:i].strip()
+            if piece:
+                pieces.append((piece, owners[start]))
+            start = i
+    return pieces
 
 
 def _marker_joined(flat: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -170,9 +187,14 @@ def _pack(units: list[Unit]) -> list[list[Unit]]:
     groups: list[list[Unit]] = []
     current: list[Unit] = []
     size = 0
-    for unit in units:
+    for i, unit in enumerate(units):
+        if unit.goes_on and current:  # a sentence's pieces stay together, packed as one
+            current.append(unit)
+            size += _size(unit)
+            continue
         new_section = bool(current) and unit.kind == "heading"
-        too_big = size + _size(unit) - 1 > MAX_CHARS
+        whole = _size(unit) + sum(_size(u) for u in _rest_of(units, i))
+        too_big = size + whole - 1 > MAX_CHARS
         if unit.follows == "table" and current and current[-1].kind == "row":
             too_big = size + _size(unit) > MAX_CHARS * 1.2  # a source line stays with its table
         if current and ((new_section and size >= MIN_CHARS) or too_big):
@@ -191,6 +213,16 @@ def _pack(units: list[Unit]) -> list[list[Unit]]:
     if current:
         groups.append(current)
     return groups
+
+
+def _rest_of(units: list[Unit], i: int) -> list[Unit]:
+    """The pieces after units[i] of the sentence it opens (it runs over a page break)."""
+    rest = []
+    for unit in units[i + 1 :]:
+        if not unit.goes_on:
+            break
+        rest.append(unit)
+    return rest
 
 
 def _keeps_with_next(unit: Unit) -> bool:

@@ -42,7 +42,8 @@ log = logging.getLogger(__name__)
 # 12: the running headers and footers taken off the pages are kept in the manifest, once each.
 # 13: a table's lines of prose (one filled cell, words under no header, a line going on from
 #     one that ends mid-sentence) are read as sentences.
-TEXT_VERSION = 13
+# 14: a sentence that runs over a page break is two units, each on its page.
+TEXT_VERSION = 14
 Progress = Callable[[ProgressEvent], None]
 
 

@@ -199,6 +199,23 @@ def test_sentence_across_a_page_break_spans_both_pages():
     )
     assert chunks[0].page_start == 1 and chunks[0].page_end == 2
     assert "En mening som börjar här och fortsätter på nästa sida." in chunks[0].text
+    # its units are the sentence's pieces, each on its page: a quote is cited from one page
+    units = [(chunks[0].text[u.start : u.end], u.page) for u in chunks[0].units]
+    assert ("En mening som börjar här och", 1) in units
+    assert ("fortsätter på nästa sida.", 2) in units
+
+
+def test_a_sentence_over_a_page_break_is_packed_whole_into_one_chunk():
+    """Its pieces weigh what the whole sentence weighs: the chunk is cut before it, not in it
+    (here the first piece would still fit beside the sentences before it, the whole would not)."""
+    before = " ".join(f"Mening nummer {i} handlar om livsvillkor i Borås." for i in range(26))
+    more = " ".join(f"Sedan mening {i} om skolan." for i in range(10))
+    chunks = _chunks(
+        f"{before} Och {'a' * 70}. En lång mening som börjar på första sidan och",
+        f"slutar på den andra sidan. {more}",
+    )
+    whole = "En lång mening som börjar på första sidan och slutar på den andra sidan."
+    assert len(chunks) == 2 and whole in chunks[1].text
 
 
 def test_table_rows_stay_together_with_their_header():

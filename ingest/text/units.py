@@ -21,6 +21,7 @@ class Unit:
     cells: tuple[str, ...] = ()
     label: str = ""
     follows: str = ""  # "item": a further sentence of a list item; "table": a source line
+    goes_on: bool = False  # the rest of the sentence before it, over a page break
 
 
 def assemble(group: list[Unit]) -> tuple[str, tuple[TextUnit, ...]]:
