@@ -123,6 +123,22 @@ def test_every_chunk_line_comes_from_its_own_document_and_pages():
 
 
 @needs_realpdfs
+def test_every_sentence_and_item_stands_whole_on_its_page():
+    """A lead quotes units and a quote is cited from one page: a sentence over a page break is
+    two units ("Artikel uppdaterad 20230427" | "Nybyggnadskarta 2 år är den giltig.")."""
+    for name, doc in six().items():
+        by_number = {p.number: flat(p.text) for p in doc.pages}
+        for chunk in doc.chunks:
+            for u in chunk.units:
+                text = flat(chunk.text[u.start : u.end])
+                if u.kind in ("sentence", "item"):
+                    assert text in by_number[u.page], f"{name} p. {u.page}: {text[:80]}"
+    guide = six()["helsingborg_samsyn.pdf"].chunks
+    units = [(c.text[u.start : u.end], u.page) for c in guide for u in c.units]
+    assert ("Nybyggnadskarta 2 år är den giltig.", 61) in units
+
+
+@needs_realpdfs
 def test_running_headers_do_not_dominate_chunks():
     everything = flat(" ".join(c.text for doc in six().values() for c in doc.chunks))
     assert "årsbokslut 2026-02-01.docx" not in everything
