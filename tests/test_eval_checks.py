@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
+
+import pytest
 
 from assistant.answer.scope.coverage import forms as _forms
 from assistant.answer.scope.coverage import present
 from assistant.eval.absence import AbsenceCheck
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, REALPDFS
 
 
 def test_a_word_counts_as_present_in_any_inflection_compound_or_without_marks():
@@ -25,3 +28,19 @@ def test_absence_in_the_library_is_read_from_the_pdfs_themselves():
     assert not check.absent("hemlöshet", "documents", reply)
     cited = SimpleNamespace(lead="Nämnden sammanträder i Stadshuset.", context="", citations=())
     assert check.absent("mandat", "cited", cited) and not check.absent("stadshuset", "cited", cited)
+
+
+@pytest.mark.skipif(not REALPDFS.is_dir(), reason="the real PDFs are not beside the project")
+def test_the_citation_check_reads_the_page_afresh_without_its_running_lines():
+    """NFS 2007:10 sets "(NFS 2014:23)" at the edge of many pages; ingestion takes it off, so
+    the sentences either side of it are quoted as one. The check finds them so, and still finds
+    no text that is not on the page."""
+    from assistant.eval.metrics import PdfPages
+
+    pages = PdfPages(REALPDFS)
+    text = pages.text("naturvardsverket_nfs_2007_10.pdf", 11)
+    quote = "de år de används. De allmänna råden NFS 2004:17 och NFS 2004:18 upphör att gälla."
+    assert re.sub(r"\s+", "", quote).lower() in text
+    made_up = "de år de används. De allmänna råden NFS 2004:17 gäller fortfarande."
+    assert re.sub(r"\s+", "", made_up).lower() not in text
+    assert pages.running["naturvardsverket_nfs_2007_10.pdf"] == ["(nfs2014:23)"]

@@ -53,11 +53,23 @@ class PdfPages:
     validity. pypdf's plain text, and the page as ingestion's extractor reads it (columns one
     after the other, a ruled table's rows one line each), not the index's stored copy.
 
-    Compared without whitespace, since PDF text extraction places spaces and line breaks freely.
+    Compared without whitespace, since PDF text extraction places spaces and line breaks freely;
+    also without the document's running headers and footers, found afresh by ingestion's rule
+    (a line at the edge of many pages, "(NFS 2014:23)"), which ingestion takes off every page:
+    two sentences that stand either side of one are quoted as one.
     """
 
     def __init__(self, corpus: Path):
-        self.corpus, self.cache = corpus, {}
+        self.corpus, self.cache, self.running = corpus, {}, {}
+
+    def _running(self, file: str) -> list[str]:
+        if file not in self.running:
+            from ingest.clean import running_lines
+            from ingest.load import load_pdf
+
+            lines = running_lines(load_pdf(self.corpus / file).pages)
+            self.running[file] = [re.sub(r"\s+", "", x).lower() for x in lines if x.strip()]
+        return self.running[file]
 
     def text(self, file: str, page: int) -> str:
         key = (file, page)
@@ -71,7 +83,11 @@ class PdfPages:
             raw = p.extract_text() + "\n" + page_text_of(self.corpus / file, page)
             raw = normalise_chars(raw)
             joined = re.sub(r"(\w)-[ \t]*\n\s*(\w)", r"\1\2", raw)  # hyphenation undone, and not
-            self.cache[key] = re.sub(r"\s+", "", raw + "\n" + joined).lower()
+            text = re.sub(r"\s+", "", raw + "\n" + joined).lower()
+            bare = text
+            for line in self._running(file):
+                bare = bare.replace(line, "")
+            self.cache[key] = text if bare == text else text + "\n" + bare
         return self.cache[key]
 
 
