@@ -41,6 +41,14 @@ NUMBER_WORD = re.compile(
     re.I,
 )
 
+# "fyra veckor", "1–3 år", "varje mandatperiod": what "hur länge", "hur ofta" ask for
+DURATION = re.compile(
+    r"\b(?:\d+(?:[,–-]\d+)?|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|fjorton|femton"
+    r"|tjugo|trettio|en|ett|two|three|four|five|six|ten|twelve)\s+(?:dagar|dag|dygn|veckor|vecka"
+    r"|månader|månad|år|timmar|timme|minuter|days?|weeks?|months?|years?|hours?)\b"
+    r"|\b(?:varje|varannan|vart|per)\s+(?:dag|vecka|månad|år|mandatperiod)\b",
+    re.I,
+)
 
 # month names, Swedish and English, and their numbers
 _MONTH_NUMBER = {

@@ -298,3 +298,27 @@ def test_a_sentence_of_another_document_joins_the_lead_only_if_it_names_what_was
     assert [part[0].file for part in alone.parts] == ["guide"]
     both = choose(ranked, asked, snap=snapshot("taxa för bygglov i helsingborg"))
     assert [part[0].file for part in both.parts] == ["guide", "agency"]
+
+
+def test_a_duration_gives_what_hur_lange_asks_for():
+    """The question "Hur länge är en nybyggnadskarta giltig?" is answered by "2 år": neither a date
+    nor a year, a duration gives what a question for a time asks for."""
+    from assistant.answer.features import Asked, Candidate, features
+    from assistant.answer.units import Unit
+    from assistant.patterns import DURATION
+    from assistant.types import Hit
+    from ingest.types import Chunk
+
+    assert DURATION.search("Tillstånd beviljas i allmänhet för 1–3 år.")
+    assert DURATION.search("minst en gång varje mandatperiod")
+    assert not DURATION.search("År 2019 antogs programmet.")
+
+    def gives_when(text: str) -> float:
+        chunk = Chunk("c", "d", "d.pdf", "D", text, 1, 1, "", 0)
+        unit = Unit(text, "sentence", 0)
+        candidate = Candidate(unit, (unit,), chunk, Hit(chunk, 1.0), 0, False)
+        asked = Asked("when", {"nybyggnadskart": 1.0}, frozenset(), frozenset())
+        return features(candidate, asked, Hit(chunk, 1.0))["gives_when"]
+
+    assert gives_when("Nybyggnadskarta 2 år är den giltig.") == 1.0
+    assert gives_when("Nybyggnadskartan kan inte tas fram vid detaljplanearbete.") == 0.0

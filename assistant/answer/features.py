@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from assistant.answer.marking import base, mark, score_units
 from assistant.answer.units import Unit
-from assistant.patterns import DATE, YEAR, amounts
+from assistant.patterns import DATE, DURATION, YEAR, amounts
 from assistant.question.asks import asked_kind, specific_terms
 from assistant.question.quotes import restates
 from assistant.types import Hit
@@ -99,7 +99,7 @@ class _Traits:
     """What a text gives, whatever the question: kept for texts scored again."""
 
     words: tuple[str, ...]
-    gives: tuple[bool, ...]  # number, year, date, role, assess, cause, defining, rule
+    gives: tuple[bool, ...]  # number, year, date, role, assess, cause, defining, rule, duration
     names: tuple[str, ...]
     numbers: tuple[str, ...]
     pairs: frozenset[tuple[str, str]]
@@ -117,6 +117,7 @@ def _traits(text: str) -> _Traits:
         bool(_CAUSE.search(text)),
         bool(_DEFINES.search(text)),
         bool(_RULE.search(text)),
+        bool(DURATION.search(text)),
     )
     return _Traits(
         words,
@@ -134,7 +135,7 @@ def features(c: Candidate, asked: Asked, top: Hit) -> dict[str, float]:
     heading = c.chunk.section.rsplit(" > ", 1)[-1]
     chunk_cov = coverage(stems(f"{c.chunk.title} {c.chunk.section} {c.chunk.text}"), asked)
     cov = coverage(own, asked)
-    number, year, date, role, assess, cause, defining, rule = t.gives
+    number, year, date, role, assess, cause, defining, rule, duration = t.gives
     starts = t.words[: len(asked.term)] == asked.term if asked.term else False
     defines = starts or bool(asked.term and defining and set(asked.term) <= own)
     listy = u.kind == "item" or u.introduces
@@ -181,7 +182,7 @@ def features(c: Candidate, asked: Asked, top: Hit) -> dict[str, float]:
         f[f"is_{kind}"] = float(u.kind == kind)
     gives = {
         "amount": number,
-        "when": date or year,
+        "when": date or year or duration,  # "hur länge": "fyra veckor"
         "who": role,
         "list": listy,
         "definition": defines,
