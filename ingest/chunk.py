@@ -217,12 +217,10 @@ def _pack(units: list[Unit]) -> list[list[Unit]]:
 
 def _rest_of(units: list[Unit], i: int) -> list[Unit]:
     """The pieces after units[i] of the sentence it opens (it runs over a page break)."""
-    rest = []
-    for unit in units[i + 1 :]:
-        if not unit.goes_on:
-            break
-        rest.append(unit)
-    return rest
+    end = i + 1
+    while end < len(units) and units[end].goes_on:
+        end += 1
+    return units[i + 1 : end]
 
 
 def _keeps_with_next(unit: Unit) -> bool:

@@ -79,7 +79,7 @@ def test_answers_are_the_cli_answer_with_citations_that_stand_on_their_pages(ser
         answer = ask(served, {"question": item["question"]}).json()
         for c in answer["citations"]:
             cited += 1
-            assert "".join(c["quote"].split()).lower() in pages.text(c["file"], c["page"])
+            assert pages.holds(c["quote"], c["file"], c["page"])
             assert f"[{c['n']}]" in answer["text"]
             assert served["client"].get(c["url"].split("#")[0]).status_code == 200
     assert cited >= 15

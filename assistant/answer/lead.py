@@ -135,19 +135,20 @@ def _names_as_much(chunk: Chunk, best: Chunk, asked: Asked, snap: Snapshot) -> b
     return asked.specific & _document_stems(snap, best.file) <= _document_stems(snap, chunk.file)
 
 
-_DOCUMENT_STEMS: dict[tuple[str, str], frozenset[str]] = {}
+_DOCUMENT_STEMS: dict[str, dict[str, frozenset[str]]] = {}  # build -> file -> stems
 
 
 def _document_stems(snap: Snapshot, file: str) -> frozenset[str]:
-    """The stems of a document's pages and title, once per build."""
-    key = (snap.build_id, file)
-    if key not in _DOCUMENT_STEMS:
-        if len(_DOCUMENT_STEMS) > 500:  # one build is served at a time
-            _DOCUMENT_STEMS.clear()
+    """The stems of a document's pages and title, once per build (a whole document's text is
+    stemmed uncached: it would crowd the units' texts out of `stems`' cache)."""
+    if snap.build_id not in _DOCUMENT_STEMS:
+        _DOCUMENT_STEMS.clear()  # one build is served at a time
+    documents = _DOCUMENT_STEMS.setdefault(snap.build_id, {})
+    if file not in documents:
         text = " ".join(t for (f, _), t in snap.pages.items() if f == file)
         title = snap.manifest.get("files", {}).get(file, {}).get("title") or ""
-        _DOCUMENT_STEMS[key] = frozenset(stems(f"{file} {title} {text}"))
-    return _DOCUMENT_STEMS[key]
+        documents[file] = stems.__wrapped__(f"{file} {title} {text}")
+    return documents[file]
 
 
 def _sentence_lead(
