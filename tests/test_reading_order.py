@@ -87,6 +87,23 @@ def test_pages_in_one_column_of_the_six_real_pdfs_read_as_before():
     assert tables["simrishamn_kfn_bokslut_2025.pdf"] >= 10
 
 
+@pytest.mark.skipif(not REALPDFS.exists(), reason="../shared/realpdfs is absent")
+def test_rules_that_enclose_no_table_leave_the_page_as_layout_mode_reads_it():
+    """Simrishamn p. 35 rules a band under each group's name ("Antal besökare") of three tables
+    with prose between them: the rules are not one table, and the prose stays whole."""
+    reader = pypdf.PdfReader(REALPDFS / "simrishamn_kfn_bokslut_2025.pdf")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        text, _ = page_text(reader.pages[34])
+    lines = [flat(ln) for ln in text.split("\n") if ln.strip()]
+    at = lines.index("Tobisviksbadet Stängt 22 898 23 902 22 000")
+    assert lines[at - 3].startswith("Statistik Bokslut 2023") and lines[at - 2] == "Antal besökare"
+    whole = flat(text)
+    assert "legat på samma nivå under de senaste tre åren. Anläggningar samt" in whole
+    assert "ökning av antalet besökare jämfört med tidigare år." in whole
+    assert "Antal besökare Antal bibliotekslån åren." not in whole
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not REALPDFS_MORE.exists(), reason="../shared/realpdfs_more is absent")
 def test_pages_in_one_column_of_the_larger_set_read_as_before():

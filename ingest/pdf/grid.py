@@ -32,7 +32,8 @@ class Grid:
 def find_grids(rules: list[Rule], lines: list[Line], shift: float, char_width: float) -> list[Grid]:
     """The ruled tables of a page, top first."""
     grids = []
-    for stack in _stacks(_merged([r for r in rules if r.horizontal and r.b - r.a >= MIN_RULE])):
+    stacks = _stacks(_merged([r for r in rules if r.horizontal and r.b - r.a >= MIN_RULE]))
+    for stack in (part for s in stacks for part in _enclosing(s, lines, shift)):
         top, bottom = stack[0].at, stack[-1].at
         x0, x1 = min(r.a for r in stack) - shift, max(r.b for r in stack) - shift
         inside = [ln for ln in lines if bottom < ln.y < top and _within(ln, x0, x1)]
@@ -75,8 +76,42 @@ def _stacks(rules: list[Rule]) -> list[list[Rule]]:
     return [s for s in stacks if len(s) >= MIN_ROWS + 1]
 
 
+def _enclosing(stack: list[Rule], lines: list[Line], shift: float) -> list[list[Rule]]:
+    """The runs of the stack's rules that enclose their text: a line that starts or ends outside
+    the rules' width yet reaches into it (a paragraph, a caption, another table's title) lies
+    between two tables ruled alike, or shows that the rules are no table's (a coloured band
+    under a heading), so the stack is cut there."""
+    x0, x1 = min(r.a for r in stack) - shift, max(r.b for r in stack) - shift
+    cuts = {
+        i
+        for ln in lines
+        if _straddles(ln, x0, x1)
+        for i in range(len(stack) - 1)
+        if stack[i + 1].at < ln.y < stack[i].at
+    }
+    parts, start = [], 0
+    for i in sorted(cuts):
+        parts.append(stack[start : i + 1])
+        start = i + 1
+    parts.append(stack[start:])
+    return [p for p in parts if len(p) >= MIN_ROWS + 1]
+
+
+def _straddles(line: Line, x0: float, x1: float) -> bool:
+    """A line with text inside the width whose text beyond it is more than a page number
+    (three letters or digits at least)."""
+    if not any(g["tx"] < x1 and g["displaced_tx"] > x0 for g in line.groups):
+        return False
+    beyond = [g for g in line.groups if not _inside(g, x0, x1)]
+    return sum(c.isalnum() for g in beyond for c in g["text"]) >= 3
+
+
 def _within(line: Line, x0: float, x1: float) -> bool:
-    return all(x0 - SAME <= g["tx"] and g["displaced_tx"] <= x1 + SAME for g in line.groups)
+    return all(_inside(g, x0, x1) for g in line.groups)
+
+
+def _inside(group, x0: float, x1: float) -> bool:
+    return x0 - SAME <= group["tx"] and group["displaced_tx"] <= x1 + SAME
 
 
 def _verticals(rules, top, bottom, x0, x1, shift) -> list[float]:
