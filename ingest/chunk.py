@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ingest.structure import NOTE, Block, blocks_of, sentence_spans
+from ingest.structure import NOTE, Block, blocks_of
+from ingest.text.sentences import sentence_spans
 from ingest.text.tables import read_prose, table_units
 from ingest.text.units import Unit, assemble
 from ingest.types import Chunk, DocMeta, Page

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 # 13: a table's lines of prose (one filled cell, words under no header, a line going on from
 #     one that ends mid-sentence) are read as sentences.
 # 14: a sentence that runs over a page break is two units, each on its page.
-TEXT_VERSION = 15
+TEXT_VERSION = 16
 Progress = Callable[[ProgressEvent], None]
 
 

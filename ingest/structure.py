@@ -28,44 +28,7 @@ _ENDS_UNFINISHED = re.compile(r"\b(och|samt|eller|att|som|de|den|det|en|ett|the|
 _RUNS_ON = re.compile(r"\b(av|för|i|om|med|till|på|vid|från|enligt|to|in|for)$", re.I)
 CLOSING_LINE_CHARS = 60  # a closing line of its own ("Artikel uppdaterad 2023-03-30") is short
 RUN_ON_CHARS = 60  # a numbered line this long that goes on (lower case next) is an item or prose
-_ABBREVIATIONS = {
-    "t.ex",
-    "bl.a",
-    "s.k",
-    "m.m",
-    "dvs",
-    "ca",
-    "nr",
-    "kap",
-    "jfr",
-    "resp",
-    "enl",
-    "f.d",
-    "p.g.a",
-    "o.d",
-    "m.fl",
-    "st",
-    "tel",
-    "e.d",
-    "d.v.s",
-    "fr.o.m",
-    "t.o.m",
-    "s",
-    "prop",
-    "sfs",
-    "e.g",
-    "i.e",
-    "etc",
-    "ff",
-    "kl",
-    "jan",
-    "feb",
-    "aug",
-    "sept",
-    "okt",
-    "nov",
-    "dec",
-}
+CELL_LINE_CHARS = 40  # a line of words this short may name a cell or a group of rows
 
 
 @dataclass(frozen=True)
@@ -84,6 +47,7 @@ class Block:
     lines: tuple[tuple[str, int], ...]  # (text, page number)
     level: int = 0
     rows: tuple[RowRef | None, ...] = ()  # a table's lines: the ruled-table row each one is
+    gaps: tuple[bool, ...] = ()  # a table's lines: whether a blank line stands above each one
 
     @property
     def text(self) -> str:
@@ -113,7 +77,7 @@ def heading_level(line: str) -> int:
 
 def is_table_row(line: str) -> bool:
     """Column gaps (kept as two spaces by cleaning) make a row; one gap in prose does not."""
-    cells = [c.strip() for c in line.split("  ") if c.strip()]
+    cells = cells_of(line)
     if len(cells) >= 3:
         return len(line) < 400
     return len(cells) == 2 and (len(line) < 60 or bool(_NUMERIC.fullmatch(cells[-1])))
@@ -179,13 +143,17 @@ def blocks_of(pages: list[Page]) -> list[Block]:
     blocks: list[Block] = []
     current: list[tuple[str, int]] = []
     rows: list[RowRef | None] = []
+    at: list[int] = []  # the index of each line of the current block
     kind = ""
 
     def flush() -> None:
         nonlocal current, kind, rows
         if current:
-            blocks.append(Block(kind, tuple(current), rows=tuple(rows) if kind == "table" else ()))
+            table = kind == "table"
+            gaps = tuple(not lines[i - 1][0] for i in at) if table else ()
+            blocks.append(Block(kind, tuple(current), rows=tuple(rows) if table else (), gaps=gaps))
         current, kind, rows = [], "", []
+        at.clear()
 
     for i, (line, page) in enumerate(lines):
         if not line:
@@ -199,6 +167,7 @@ def blocks_of(pages: list[Page]) -> list[Block]:
                 kind = "table"
             current.append((line, page))
             rows.append(ref)
+            at.append(i)
             continue
         prev = lines[i - 1][0] if i else ""
         # a paragraph of its own just before: one line, not a heading ("Artikel uppdaterad
@@ -227,20 +196,40 @@ def blocks_of(pages: list[Page]) -> list[Block]:
         elif LIST_ITEM.match(line):
             flush()
             current, kind = [(line, page)], "item"
-        elif is_table_row(line):
+            at.append(i)
+        elif is_table_row(line) or (kind == "table" and rows[-1] is None and _in_table(lines, i)):
             if kind != "table" or (rows and rows[-1] is not None):
                 flush()
                 kind = "table"
             current.append((line, page))
             rows.append(None)
+            at.append(i)
         else:
             if kind == "table":
                 flush()
             if not kind:
                 kind = "text"
             current.append((line, page))
+            at.append(i)
     flush()
     return blocks
+
+
+def _in_table(lines: list[tuple[str, int]], i: int) -> bool:
+    """A short line of words inside a table read from spacing: a row's name wrapped onto a line
+    of its own ("(6152)") or the name of the rows below it ("Pågående projekt"), with a row of
+    figures at most one more such line below it on the page."""
+    for line, page in [ln for ln in lines[i : i + 6] if ln[0]][:3]:
+        if is_table_row(line):
+            return page == lines[i][1] and any(_NUMERIC.fullmatch(c) for c in cells_of(line)[1:])
+        if len(line) > CELL_LINE_CHARS or SENTENCE_END.search(line) or LIST_ITEM.match(line):
+            return False
+    return False
+
+
+def cells_of(line: str) -> list[str]:
+    """A line's cells: the runs of text that column gaps (two spaces or more) set apart."""
+    return [c.strip() for c in line.split("  ") if c.strip()]
 
 
 def _new_table(rows: list[RowRef | None], ref: RowRef) -> bool:
@@ -254,23 +243,3 @@ def _new_table(rows: list[RowRef | None], ref: RowRef) -> bool:
     runs_on = ref.index == 0 and len(ref.table.rows[0]) == len(first.table.rows[0])
     header = first.table.rows[: first.table.header_rows]
     return not runs_on or ref.table.rows[: len(header)] == header
-
-
-def sentence_spans(flat: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of a whitespace-collapsed text; never inside an abbreviation."""
-    spans, start = [], 0
-    for m in re.finditer(r"[.!?](?=\s+[\"'”(A-ZÅÄÖÉ0-9])", flat):
-        word = flat[start : m.start()].rsplit(" ", 1)[-1].lower().lstrip("(")
-        if word in _ABBREVIATIONS or re.fullmatch(r"[a-zåäö]", word):
-            continue
-        spans.append((start, m.end()))
-        start = m.end() + 1
-    if flat[start:].strip():
-        spans.append((start, len(flat)))
-    return [(a, b) for a, b in spans if flat[a:b].strip()]
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split running text into sentences without cutting at common Swedish abbreviations."""
-    flat = re.sub(r"\s+", " ", text).strip()
-    return [flat[a:b].strip() for a, b in sentence_spans(flat)]

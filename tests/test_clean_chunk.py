@@ -7,7 +7,8 @@ import re
 from ingest.catalog import doc_meta
 from ingest.chunk import HARD_MAX_CHARS, MAX_CHARS, chunk_document
 from ingest.clean import clean_pages
-from ingest.structure import blocks_of, heading_level, split_sentences
+from ingest.structure import blocks_of, heading_level
+from ingest.text.sentences import split_sentences
 from ingest.types import Page
 
 

@@ -13,7 +13,7 @@ from ingest.chunk import chunk_document
 from ingest.clean import clean_pages
 from ingest.load import load_pdf
 from ingest.structure import Block
-from ingest.text.tables import prose_rows, read_prose
+from ingest.text.tables import prose_rows, read_prose, table_units
 from ingest.text.units import Unit
 from ingest.types import Chunk
 from tests.conftest import REALPDFS
@@ -122,3 +122,48 @@ def test_a_header_over_prose_only_is_prose_and_joins_the_text_it_goes_on_from():
     on_next_page = Block("table", (("medlemsstaterna  när de  utför", 5),), rows=(None,))
     assert [b.kind for b in read_prose([before, on_next_page])] == ["text", "text"]
     assert read_prose([before, on_next_page])[0].lines == before.lines
+
+
+def test_a_rows_name_wrapped_onto_a_line_of_its_own_stays_with_its_row():
+    """Simrishamn's investments (p. 21): a project's number wraps below its name ("(6152)"),
+    and "Pågående projekt" names the rows below it; the table is read whole, not in pieces
+    whose first row would head the rest."""
+    found = units_starting("simrishamn_kfn_bokslut_2025.pdf", "Tillgänglig hjärtstartare")
+    assert found == [
+        ("row", "Tillgänglig hjärtstartare 0,300 0,261 0,039 0,300 0,261 0,039 (6152)", 21)
+    ]
+    (chunk,) = [c for c in chunks_of("simrishamn_kfn_bokslut_2025.pdf") if "(6152)" in c.text]
+    table = [u for u in chunk.units if u.kind in ("header", "row")]
+    texts = [" ".join(chunk.text[u.start : u.end].split()) for u in table]
+    assert texts[0].startswith("Kultur och fritidsnämnden Total") and table[0].kind == "header"
+    assert "Pågående projekt" in texts and "(6014)" not in texts
+    assert all(u.of == chunk.units.index(table[0]) for u in table[1:])
+    # the header takes two lines whose names spacing alone cannot line up: no row is labelled
+    assert not any(u.label for u in table)
+
+
+def test_a_text_tables_wrapped_names_and_groups():
+    block = Block(
+        "table",
+        (
+            ("Projekt  Budget  Utfall", 3),
+            ("Färdigställda", 3),
+            ("Inventarier  0,800  0,617", 3),
+            ("Tillgänglig  0,300  0,261", 3),
+            ("hjärtstartare (6152)", 3),
+            ("Pågående", 3),  # after a blank line: the name of the rows below
+            ("Löparbana  2,400  0,010", 3),
+        ),
+        rows=(None,) * 7,
+        gaps=(False, False, False, False, False, True, False),
+    )
+    units = list(table_units(block, ""))
+    assert [u.kind for u in units] == ["header", "row", "row", "row", "row", "row"]
+    assert units[3].text == "Tillgänglig  0,300  0,261\nhjärtstartare (6152)"
+    assert units[3].cells == ("Tillgänglig hjärtstartare (6152)", "0,300", "0,261")
+    assert (
+        units[3].label
+        == "Färdigställda – Tillgänglig hjärtstartare (6152): Budget 0,300, Utfall 0,261"
+    )
+    assert units[5].label == "Pågående – Löparbana: Budget 2,400, Utfall 0,010"
+    assert units[4].cells == ("Pågående",) and not units[4].label

@@ -16,7 +16,7 @@ from assistant.retrieval.retrieve import title_match
 from assistant.tuning import GLOSSARY_CANDIDATES
 from assistant.types import Filters, Hit
 from ingest.lexical import tokens
-from ingest.structure import split_sentences
+from ingest.text.sentences import split_sentences
 from ingest.types import Chunk
 
 # where a text defines a term: a glossary line "Medskapande – de boende ...", "Term: ...", or

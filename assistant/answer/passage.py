@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from assistant.patterns import NOTE, YEAR_SPAN
 from assistant.types import Citation
-from ingest.structure import heading_level, split_sentences
+from ingest.structure import heading_level
+from ingest.text.sentences import split_sentences
 from ingest.types import Chunk
 
 

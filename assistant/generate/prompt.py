@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from assistant.types import Citation
-from ingest.structure import split_sentences
+from ingest.text.sentences import split_sentences
 
 NO_ANSWER = {
     "sv": "Källorna besvarar inte frågan.",

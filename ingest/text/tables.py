@@ -36,6 +36,8 @@ def _ruled(block: Block, section: str):
             pending.append((text, page))
             if ref.index == ref.table.header_rows - 1:
                 header = header_names(ref.table)
+                if any(_figure(c) for c in header):  # a row of figures heads nothing
+                    header = ()
                 yield _header(pending, section, header)
                 pending = []
             continue
@@ -68,26 +70,59 @@ def _from_text(block: Block, section: str):
     """A table read from spacing: its first line is the header; rows are labelled only when the
     table looks like one of figures (a header of names, most rows' cells lining up with it and
     holding a number). Spacing alone also sets apart a list of terms and their definitions,
-    whose first line names nothing: labelled, such lists lost facts on the real PDFs' questions."""
+    whose first line names nothing: labelled, such lists lost facts on the real PDFs' questions.
+    A row's name wrapped onto the line below it is part of the row; a line of words after a
+    blank line names the rows below it (a group), and their labels name it too."""
     lines = [(re.sub(r"\s{2,}", "  ", t), p) for t, p in block.lines]
     if len(lines) == 1:  # a line set apart by a wide gap, no table to head
         yield Unit(lines[0][0], lines[0][1], lines[0][1], section, "row", "\n", _cells(lines[0][0]))
         return
     header = _cells(lines[0][0])
     yield _header(lines[:1], section, header)
-    body = [_cells(t) for t, _ in lines[1:]]
-    named = not any(is_number(c) for c in header) and len(body) >= 2
+    rows = _text_rows(lines[1:], block.gaps[1:] if block.gaps else (False,) * len(lines))
+    body = [cells for _, _, cells in rows if len(cells) > 1 or not cells]
+    # a second line of names under the header ("projektbudget  Utfall  2025  avvikelse") makes a
+    # header of two lines, whose names spacing alone cannot line up with the columns
+    second = rows[0][2] if rows else ()
+    two_lines = len(second) >= 2 and not any(_figure(c) for c in second)
+    named = not any(is_number(c) for c in header) and len(body) >= 2 and not two_lines
     fitting = sum(
         fit_header(header, len(cells)) is not None and any(map(is_number, cells[1:]))
         for cells in body
     )
     labelled = named and fitting >= MIN_FIT * len(body)
-    for (text, page), cells in zip(lines[1:], body, strict=True):
+    group = ""
+    for text, page, cells in rows:
+        if len(cells) == 1:
+            group = cells[0]
         label = row_label(header, cells) if labelled else ""
+        if label and group and len(cells) > 1:
+            label = f"{group} – {label}"
         yield Unit(text, page, page, section, "row", "\n", cells, label)
 
 
+def _text_rows(lines: list[tuple[str, int]], gaps) -> list[tuple[str, int, tuple[str, ...]]]:
+    """(text, page, cells) of a text table's rows, a name wrapped onto a line of its own (no
+    blank line above it, under a row of figures on the same page) joined to its row."""
+    rows: list[tuple[str, int, tuple[str, ...]]] = []
+    for (text, page), gap in zip(lines, gaps, strict=False):
+        cells = _cells(text)
+        prev = rows[-1] if rows else None
+        wrapped = len(cells) == 1 and not gap and prev is not None and prev[1] == page
+        if wrapped and any(_figure(c) for c in prev[2][1:]):
+            joined = (f"{prev[2][0]} {cells[0]}", *prev[2][1:])
+            rows[-1] = (f"{prev[0]}\n{text}", page, joined)
+            continue
+        rows.append((text, page, cells))
+    return rows
+
+
 _DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")  # a header's year ("Utfall  2025"), no figure of a row
+
+
+def _figure(cell: str) -> bool:
+    return is_number(cell) and not _YEAR.fullmatch(cell.strip())
 
 
 def read_prose(blocks: list[Block]) -> list[Block]:
@@ -144,7 +179,12 @@ def _split(block: Block, flowing: bool) -> list[tuple[Block, bool]]:
     for i in range(1, len(flags) + 1):
         if i == len(flags) or flags[i] != flags[start]:
             lines, rows = block.lines[start:i], block.rows[start:i]
-            piece = Block("text", lines) if flags[start] else Block("table", lines, rows=rows)
+            gaps = block.gaps[start:i]
+            piece = (
+                Block("text", lines)
+                if flags[start]
+                else Block("table", lines, rows=rows, gaps=gaps)
+            )
             pieces.append((piece, flags[start]))
             start = i
     return pieces
