@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 # 13: a table's lines of prose (one filled cell, words under no header, a line going on from
 #     one that ends mid-sentence) are read as sentences.
 # 14: a sentence that runs over a page break is two units, each on its page.
+# 15: rules of one width are cut where a line of text reaches across their edge (no table).
+# 16: a table read from spacing keeps a row's wrapped name and a group's name among its rows.
 TEXT_VERSION = 16
 Progress = Callable[[ProgressEvent], None]
 
