@@ -45,7 +45,9 @@ log = logging.getLogger(__name__)
 # 14: a sentence that runs over a page break is two units, each on its page.
 # 15: rules of one width are cut where a line of text reaches across their edge (no table).
 # 16: a table read from spacing keeps a row's wrapped name and a group's name among its rows.
-TEXT_VERSION = 16
+# 17: only a line that reads as the rest of a row's name, or a group's name over a row of figures,
+#     joins a text table; a header of codes or of two lines labels no row.
+TEXT_VERSION = 17
 Progress = Callable[[ProgressEvent], None]
 
 

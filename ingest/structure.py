@@ -29,6 +29,9 @@ _RUNS_ON = re.compile(r"\b(av|för|i|om|med|till|på|vid|från|enligt|to|in|for)
 CLOSING_LINE_CHARS = 60  # a closing line of its own ("Artikel uppdaterad 2023-03-30") is short
 RUN_ON_CHARS = 60  # a numbered line this long that goes on (lower case next) is an item or prose
 CELL_LINE_CHARS = 40  # a line of words this short may name a cell or a group of rows
+# the rest of a row's name on a line of its own: lower case, or a code in brackets
+WRAPPED = re.compile(r"^[a-zåäö(]|\(\d[\d,\s]*\)$")
+YEAR = re.compile(r"(?:19|20)\d\d")  # a header's year ("Utfall  2025"), no figure
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,9 @@ def blocks_of(pages: list[Page]) -> list[Block]:
             flush()
             current, kind = [(line, page)], "item"
             at.append(i)
-        elif is_table_row(line) or (kind == "table" and rows[-1] is None and _in_table(lines, i)):
+        elif is_table_row(line) or (
+            kind == "table" and rows[-1] is None and _in_table(lines, i, current[-1][1])
+        ):
             if kind != "table" or (rows and rows[-1] is not None):
                 flush()
                 kind = "table"
@@ -215,16 +220,27 @@ def blocks_of(pages: list[Page]) -> list[Block]:
     return blocks
 
 
-def _in_table(lines: list[tuple[str, int]], i: int) -> bool:
-    """A short line of words inside a table read from spacing: a row's name wrapped onto a line
-    of its own ("(6152)") or the name of the rows below it ("Pågående projekt"), with a row of
-    figures at most one more such line below it on the page."""
-    for line, page in [ln for ln in lines[i : i + 6] if ln[0]][:3]:
-        if is_table_row(line):
-            return page == lines[i][1] and any(_NUMERIC.fullmatch(c) for c in cells_of(line)[1:])
-        if len(line) > CELL_LINE_CHARS or SENTENCE_END.search(line) or LIST_ITEM.match(line):
-            return False
-    return False
+def _in_table(lines: list[tuple[str, int]], i: int, last_page: int) -> bool:
+    """A short line of words inside a table read from spacing, on the page of its last row: the
+    rest of a row's name ("(6152)", "bibliotek (6015, 6119)") directly under that row of
+    figures, or the name of the rows below it ("Pågående projekt") directly over a row of
+    figures."""
+    line, page = lines[i]
+    if page != last_page or len(line) > CELL_LINE_CHARS or SENTENCE_END.search(line):
+        return False
+    above = lines[i - 1][0] if i else ""
+    if above and has_figures(above):
+        return bool(WRAPPED.search(line))
+    below, below_page = lines[i + 1] if i + 1 < len(lines) else ("", 0)
+    return below_page == page and has_figures(below)
+
+
+def has_figures(line: str) -> bool:
+    """A table row with a figure (not a year) after its first cell."""
+    cells = cells_of(line)
+    return is_table_row(line) and any(
+        _NUMERIC.fullmatch(c) and not YEAR.fullmatch(c) for c in cells[1:]
+    )
 
 
 def cells_of(line: str) -> list[str]:

@@ -12,10 +12,10 @@ from ingest.catalog import doc_meta
 from ingest.chunk import chunk_document
 from ingest.clean import clean_pages
 from ingest.load import load_pdf
-from ingest.structure import Block
+from ingest.structure import Block, blocks_of
 from ingest.text.tables import prose_rows, read_prose, table_units
 from ingest.text.units import Unit
-from ingest.types import Chunk
+from ingest.types import Chunk, Page
 from tests.conftest import REALPDFS
 
 pytestmark = pytest.mark.skipif(not REALPDFS.exists(), reason="../shared/realpdfs is absent")
@@ -167,3 +167,26 @@ def test_a_text_tables_wrapped_names_and_groups():
     )
     assert units[5].label == "Pågående – Löparbana: Budget 2,400, Utfall 0,010"
     assert units[4].cells == ("Pågående",) and not units[4].label
+
+
+def test_a_line_outside_a_text_table_stays_out_of_it():
+    """A title over another table (whose columns are years), a line on the next page, a line
+    under a row of figures that is not the rest of its name, and a unit under the header do not
+    join a table or name its rows."""
+
+    def units(*pages: str) -> list[Unit]:
+        blocks = read_prose(blocks_of([Page("f", n, t) for n, t in enumerate(pages, start=1)]))
+        return [u for b in blocks if b.kind == "table" for u in table_units(b, "")]
+
+    two = units(
+        "Verksamhet  Budget  Utfall\nBibliotek  1 200  1 150\nBad  300  310\n\n"
+        "Antal besökare per år\nAnläggning  2023  2024\nSimhallen  52 000  48 000"
+    )
+    assert [u.kind for u in two] == ["header", "row", "row", "header", "row"]
+    assert not any("Antal besökare" in u.label or "Budget" in u.label for u in two[3:])
+    broken = units("Verksamhet  Budget  Utfall\nBibliotek  1 200  1 150", "Kultur\nBad  300  310")
+    assert not any("Kultur" in u.label for u in broken)
+    skolor = units("Lokal  kWh  Antal\nVård  125  3\nSkolor 130\nSport  15  2")
+    assert "Skolor 130" not in [u.cells[0] for u in skolor] and skolor[1].cells[0] == "Vård"
+    tkr = units("Verksamhet  Budget  Utfall\n(tkr)\nBibliotek  1 200  1 150\nBad  300  310")
+    assert tkr[-1].label == "Bad: Budget 300, Utfall 310"

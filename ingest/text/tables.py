@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.structure import NOTE, SENTENCE_END, Block
+from ingest.structure import NOTE, SENTENCE_END, WRAPPED, YEAR, Block
 from ingest.text.labels import fit_header, is_number, row_label
 from ingest.text.units import Unit
 from ingest.types import PageTable
@@ -36,7 +36,8 @@ def _ruled(block: Block, section: str):
             pending.append((text, page))
             if ref.index == ref.table.header_rows - 1:
                 header = header_names(ref.table)
-                if any(_figure(c) for c in header):  # a row of figures heads nothing
+                filled = [c for c in header[1:] if c]
+                if sum(map(_figure, filled)) * 2 > len(filled):  # a row of figures heads nothing
                     header = ()
                 yield _header(pending, section, header)
                 pending = []
@@ -84,8 +85,8 @@ def _from_text(block: Block, section: str):
     # a second line of names under the header ("projektbudget  Utfall  2025  avvikelse") makes a
     # header of two lines, whose names spacing alone cannot line up with the columns
     second = rows[0][2] if rows else ()
-    two_lines = len(second) >= 2 and not any(_figure(c) for c in second)
-    named = not any(is_number(c) for c in header) and len(body) >= 2 and not two_lines
+    two_lines = len(second) >= 3 and not any(_figure(c) for c in second)
+    named = _names(header) and len(body) >= 2 and not two_lines
     fitting = sum(
         fit_header(header, len(cells)) is not None and any(map(is_number, cells[1:]))
         for cells in body
@@ -93,7 +94,7 @@ def _from_text(block: Block, section: str):
     labelled = named and fitting >= MIN_FIT * len(body)
     group = ""
     for text, page, cells in rows:
-        if len(cells) == 1:
+        if len(cells) == 1 and not WRAPPED.search(text):  # "(tkr)" under a header names no group
             group = cells[0]
         label = row_label(header, cells) if labelled else ""
         if label and group and len(cells) > 1:
@@ -102,14 +103,14 @@ def _from_text(block: Block, section: str):
 
 
 def _text_rows(lines: list[tuple[str, int]], gaps) -> list[tuple[str, int, tuple[str, ...]]]:
-    """(text, page, cells) of a text table's rows, a name wrapped onto a line of its own (no
-    blank line above it, under a row of figures on the same page) joined to its row."""
+    """(text, page, cells) of a text table's rows, the rest of a row's name on a line of its
+    own (no blank line above it, under a row of figures on the same page) joined to its row."""
     rows: list[tuple[str, int, tuple[str, ...]]] = []
     for (text, page), gap in zip(lines, gaps, strict=False):
         cells = _cells(text)
         prev = rows[-1] if rows else None
         wrapped = len(cells) == 1 and not gap and prev is not None and prev[1] == page
-        if wrapped and any(_figure(c) for c in prev[2][1:]):
+        if wrapped and WRAPPED.search(text) and any(_figure(c) for c in prev[2][1:]):
             joined = (f"{prev[2][0]} {cells[0]}", *prev[2][1:])
             rows[-1] = (f"{prev[0]}\n{text}", page, joined)
             continue
@@ -118,11 +119,19 @@ def _text_rows(lines: list[tuple[str, int]], gaps) -> list[tuple[str, int, tuple
 
 
 _DIGIT = re.compile(r"\d")
-_YEAR = re.compile(r"(?:19|20)\d\d")  # a header's year ("Utfall  2025"), no figure of a row
+_WORD = re.compile(r"[^\W\d_]{3,}")  # three letters in a row
+
+
+def _names(header: tuple[str, ...]) -> bool:
+    """A header of names: no number, and most of its columns named by a word ("Bokslut 2023",
+    "kWh/m2 (Atemp)" name a column; "35 b" and "10/15*" are a row's values)."""
+    coded = sum(bool(_DIGIT.search(c)) and not _WORD.search(c) for c in header[1:])
+    return not any(is_number(c) for c in header) and coded * 2 <= len(header[1:])
 
 
 def _figure(cell: str) -> bool:
-    return is_number(cell) and not _YEAR.fullmatch(cell.strip())
+    """A figure of a row: a number with a digit, not a year ("Utfall  2025") nor a dash."""
+    return is_number(cell) and bool(_DIGIT.search(cell)) and not YEAR.fullmatch(cell.strip())
 
 
 def read_prose(blocks: list[Block]) -> list[Block]:
