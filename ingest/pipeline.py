@@ -28,25 +28,7 @@ from ingest.types import Chunk, Embedder, Failure, IngestReport, LoadedPdf, Page
 log = logging.getLogger(__name__)
 # Raised whenever loading, cleaning or chunking changes the text of a chunk: files are re-read only
 # when their bytes change, so an index built by older code is rebuilt once instead.
-# 2: dates spread by layout mode are joined; the reader runs in a worker process.
-# 3: numbered lines that run on as prose or list items are no longer taken for headings.
-# 4: "bilaga 7 till ..." in lower case (a sentence going on) is no heading.
-# 5: a short title after a one-line paragraph ("Artikel uppdaterad 2023-03-30") is a heading.
-# 6: ... and after a paragraph of two short lines.
-# 7: justified prose spread with wide gaps is joined with single spaces, not taken for a table.
-# 8: ... joined only after margin headers are dropped (they stood apart by the same wide gap).
-# 9: a raised footnote marker set between a sentence's lines is dropped ("Möta den 1 akuta").
-# 10: a footnote marker glued to its word stands apart ("föreskriver1" -> "föreskriver 1").
-# 11: columns read one after the other; ruled tables one line per row; rows indexed with their
-#     column headers; chunks record their units (sentences, items, rows, captions, notes).
-# 12: the running headers and footers taken off the pages are kept in the manifest, once each.
-# 13: a table's lines of prose (one filled cell, words under no header, a line going on from
-#     one that ends mid-sentence) are read as sentences.
-# 14: a sentence that runs over a page break is two units, each on its page.
-# 15: rules of one width are cut where a line of text reaches across their edge (no table).
-# 16: a table read from spacing keeps a row's wrapped name and a group's name among its rows.
-# 17: only a line that reads as the rest of a row's name, or a group's name over a row of figures,
-#     joins a text table; a header of codes or of two lines labels no row.
+# What each version changed: docs/architecture.md, "Text versions".
 TEXT_VERSION = 17
 Progress = Callable[[ProgressEvent], None]
 
