@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from ingest.structure import cells_of
 from ingest.types import Page, PageTable
 
 _CHAR_FIXES = {
@@ -142,7 +143,7 @@ def _justified(line: str) -> bool:
     """A line of justified prose spread with wide gaps ("och  välbalanserad  kompletterande
     nationell  reglering  om"): mostly single words, most of them lower case, no number column.
     A table row has numbers or several words to a cell ("Korsavads simhall  Stängt  Stängt")."""
-    cells = [c.strip() for c in line.split("  ") if c.strip()]
+    cells = cells_of(line)
     if len(cells) < JUSTIFIED_MIN_CELLS or any(_NUMBER_CELL.fullmatch(c) for c in cells):
         return False
     words = [c for c in cells if _WORD_CELL.fullmatch(c)]

@@ -146,17 +146,17 @@ def blocks_of(pages: list[Page]) -> list[Block]:
     blocks: list[Block] = []
     current: list[tuple[str, int]] = []
     rows: list[RowRef | None] = []
-    at: list[int] = []  # the index of each line of the current block
+    gaps: list[bool] = []  # a table's lines: whether a blank line stands above each one
     kind = ""
 
     def flush() -> None:
-        nonlocal current, kind, rows
+        nonlocal current, kind, rows, gaps
         if current:
             table = kind == "table"
-            gaps = tuple(not lines[i - 1][0] for i in at) if table else ()
-            blocks.append(Block(kind, tuple(current), rows=tuple(rows) if table else (), gaps=gaps))
-        current, kind, rows = [], "", []
-        at.clear()
+            blocks.append(
+                Block(kind, tuple(current), rows=tuple(rows) if table else (), gaps=tuple(gaps))
+            )
+        current, kind, rows, gaps = [], "", [], []
 
     for i, (line, page) in enumerate(lines):
         if not line:
@@ -170,7 +170,7 @@ def blocks_of(pages: list[Page]) -> list[Block]:
                 kind = "table"
             current.append((line, page))
             rows.append(ref)
-            at.append(i)
+            gaps.append(not lines[i - 1][0])
             continue
         prev = lines[i - 1][0] if i else ""
         # a paragraph of its own just before: one line, not a heading ("Artikel uppdaterad
@@ -199,7 +199,6 @@ def blocks_of(pages: list[Page]) -> list[Block]:
         elif LIST_ITEM.match(line):
             flush()
             current, kind = [(line, page)], "item"
-            at.append(i)
         elif is_table_row(line) or (
             kind == "table" and rows[-1] is None and _in_table(lines, i, current[-1][1])
         ):
@@ -208,14 +207,13 @@ def blocks_of(pages: list[Page]) -> list[Block]:
                 kind = "table"
             current.append((line, page))
             rows.append(None)
-            at.append(i)
+            gaps.append(not lines[i - 1][0])
         else:
             if kind == "table":
                 flush()
             if not kind:
                 kind = "text"
             current.append((line, page))
-            at.append(i)
     flush()
     return blocks
 
@@ -243,9 +241,9 @@ def has_figures(line: str) -> bool:
     )
 
 
-def cells_of(line: str) -> list[str]:
+def cells_of(line: str) -> tuple[str, ...]:
     """A line's cells: the runs of text that column gaps (two spaces or more) set apart."""
-    return [c.strip() for c in line.split("  ") if c.strip()]
+    return tuple(c.strip() for c in line.split("  ") if c.strip())
 
 
 def _new_table(rows: list[RowRef | None], ref: RowRef) -> bool:

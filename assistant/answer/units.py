@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from assistant.answer.passage import units_of
 from assistant.patterns import NOTE
-from ingest.structure import heading_level
+from ingest.structure import cells_of, heading_level
 from ingest.types import Chunk
 
 # a table's or figure's caption ("Tabell 3. Upplevd trygghet ...", or "Tabell 3." and its title
@@ -102,11 +102,7 @@ def _parsed(text: str, section: str) -> tuple[Unit, ...]:
             intro = i
         elif kind in ("heading", "row", "header"):
             intro = -1
-        cells = (
-            tuple(c.strip() for c in piece.split("  ") if c.strip())
-            if of >= -1 and kind in ("row", "header")
-            else ()
-        )
+        cells = cells_of(piece) if of >= -1 and kind in ("row", "header") else ()
         units.append(Unit(piece, kind, i, of, cells))
     return tuple(units)
 

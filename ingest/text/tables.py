@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.structure import NOTE, SENTENCE_END, WRAPPED, YEAR, Block
+from ingest.structure import NOTE, SENTENCE_END, WRAPPED, YEAR, Block, cells_of
 from ingest.text.labels import fit_header, is_number, row_label
 from ingest.text.units import Unit
 from ingest.types import PageTable
@@ -20,10 +20,6 @@ def table_units(block: Block, section: str):
         yield from _ruled(block, section)
     else:
         yield from _from_text(block, section)
-
-
-def _cells(line: str) -> tuple[str, ...]:
-    return tuple(c.strip() for c in line.split("  ") if c.strip())
 
 
 def _ruled(block: Block, section: str):
@@ -42,7 +38,7 @@ def _ruled(block: Block, section: str):
                 yield _header(pending, section, header)
                 pending = []
             continue
-        cells = ref.table.rows[ref.index] if ref is not None else _cells(line)
+        cells = ref.table.rows[ref.index] if ref is not None else cells_of(line)
         yield Unit(text, page, page, section, "row", "\n", cells, row_label(header, cells))
 
 
@@ -76,9 +72,11 @@ def _from_text(block: Block, section: str):
     blank line names the rows below it (a group), and their labels name it too."""
     lines = [(re.sub(r"\s{2,}", "  ", t), p) for t, p in block.lines]
     if len(lines) == 1:  # a line set apart by a wide gap, no table to head
-        yield Unit(lines[0][0], lines[0][1], lines[0][1], section, "row", "\n", _cells(lines[0][0]))
+        yield Unit(
+            lines[0][0], lines[0][1], lines[0][1], section, "row", "\n", cells_of(lines[0][0])
+        )
         return
-    header = _cells(lines[0][0])
+    header = cells_of(lines[0][0])
     yield _header(lines[:1], section, header)
     rows = _text_rows(lines[1:], block.gaps[1:] if block.gaps else (False,) * len(lines))
     body = [cells for _, _, cells in rows if len(cells) > 1 or not cells]
@@ -107,7 +105,7 @@ def _text_rows(lines: list[tuple[str, int]], gaps) -> list[tuple[str, int, tuple
     own (no blank line above it, under a row of figures on the same page) joined to its row."""
     rows: list[tuple[str, int, tuple[str, ...]]] = []
     for (text, page), gap in zip(lines, gaps, strict=False):
-        cells = _cells(text)
+        cells = cells_of(text)
         prev = rows[-1] if rows else None
         wrapped = len(cells) == 1 and not gap and prev is not None and prev[1] == page
         if wrapped and WRAPPED.search(text) and any(_figure(c) for c in prev[2][1:]):
